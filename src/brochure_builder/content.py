@@ -1,0 +1,192 @@
+"""The content schema: what a brochure YAML file may say, as typed, frozen models.
+
+Block kinds register themselves in ``BLOCK_MODELS``; the layout has a matching registry of
+builders, so a new kind is one model here and one builder there.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, model_validator
+
+from .schema import AssetPath, Model
+
+BLOCK_MODELS: dict[str, type[Model]] = {}
+CHART_KINDS = ("rank", "bar")
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+def block_kind(cls: type[Model]) -> type[Model]:
+    """Register a block model under the literal value of its ``kind`` field."""
+    kind = cls.model_fields["kind"].default
+    BLOCK_MODELS[kind] = cls
+    return cls
+
+
+@block_kind
+class Heading(Model):
+    kind: Literal["heading"] = "heading"
+    text: Text
+    level: Literal[2, 3] = 2
+
+
+@block_kind
+class Paragraph(Model):
+    kind: Literal["paragraph"] = "paragraph"
+    text: Text
+    style: Literal["body", "lead"] = "body"
+
+
+@block_kind
+class Bullets(Model):
+    kind: Literal["bullets"] = "bullets"
+    items: list[Text] = Field(min_length=1)
+
+
+@block_kind
+class Quote(Model):
+    kind: Literal["quote"] = "quote"
+    text: Text
+    attribution: str | None = None
+
+
+class Stat(Model):
+    value: Text
+    label: Text
+    source: Text
+
+
+@block_kind
+class Stats(Model):
+    kind: Literal["stats"] = "stats"
+    items: list[Stat] = Field(min_length=1, max_length=4)
+
+
+class Card(Model):
+    title: Text
+    text: Text
+    icon: AssetPath | None = None
+
+
+@block_kind
+class Cards(Model):
+    kind: Literal["cards"] = "cards"
+    items: list[Card] = Field(min_length=1, max_length=4)
+
+
+class Point(Model):
+    label: Text
+    value: float
+    note: str | None = None
+
+
+@block_kind
+class Chart(Model):
+    kind: Literal["chart"] = "chart"
+    chart: Literal["rank", "bar"]
+    title: Text
+    alt: Text
+    source: Text
+    data: list[Point] = Field(min_length=1, max_length=24)
+    highlight: str | None = None
+    value_format: str = "{:g}"
+    height: float = Field(default=70, gt=20, le=250, description="height in mm")
+
+    @model_validator(mode="after")
+    def _highlight_is_a_label(self) -> Chart:
+        labels = [p.label for p in self.data]
+        if self.highlight is not None and self.highlight not in labels:
+            raise ValueError(f"highlight '{self.highlight}' is not one of the labels {labels}")
+        return self
+
+
+@block_kind
+class Image(Model):
+    kind: Literal["image"] = "image"
+    path: AssetPath
+    alt: Text
+    caption: str | None = None
+    width: float = Field(default=1.0, gt=0, le=1, description="fraction of the column width")
+
+
+@block_kind
+class Callout(Model):
+    kind: Literal["callout"] = "callout"
+    title: str | None = None
+    text: Text
+
+
+class Milestone(Model):
+    when: Text
+    text: Text
+
+
+@block_kind
+class Timeline(Model):
+    kind: Literal["timeline"] = "timeline"
+    items: list[Milestone] = Field(min_length=1, max_length=12)
+
+
+class SourceNote(Model):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$")]
+    text: Text
+
+
+@block_kind
+class Sources(Model):
+    kind: Literal["sources"] = "sources"
+    title: str = "Sources"
+    items: list[SourceNote] = Field(min_length=1)
+
+
+@block_kind
+class Columns(Model):
+    kind: Literal["columns"] = "columns"
+    count: Literal[2, 3] = 2
+    blocks: list[Block] = Field(min_length=1)
+
+
+Block = Annotated[Union[tuple(BLOCK_MODELS.values())], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+Columns.model_rebuild()
+
+
+class Meta(Model):
+    title: Text
+    subtitle: str | None = None
+    author: Text
+    subject: str = ""
+    keywords: list[str] = []
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en-GB"
+
+
+class Cover(Model):
+    kicker: str | None = None
+    title: Text
+    subtitle: str | None = None
+    pillars: list[Text] = Field(default=[], max_length=4)
+
+
+class Section(Model):
+    title: Text
+    kicker: str | None = None
+    colour: str | None = None
+    new_page: bool = True
+    blocks: list[Block] = Field(min_length=1)
+
+
+class BackCover(Model):
+    heading: Text
+    text: str | None = None
+    note: str | None = None
+
+
+class Brochure(Model):
+    """A whole brochure: metadata, brand file, cover, sections and back cover."""
+
+    meta: Meta
+    brand: AssetPath
+    cover: Cover
+    sections: list[Section] = Field(min_length=1)
+    back_cover: BackCover

@@ -1,0 +1,219 @@
+"""Block builders: one function per content block kind, found through a registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BalancedColumns, Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table,
+    TableStyle,
+)
+
+from .. import content as c
+from ..charts import render_chart
+from ..schema import Model
+from .context import Context
+from .flowables import Figure, RasterImage
+
+B = TypeVar("B", bound=Model)
+Builder = Callable[[Any, Context], list[Flowable]]
+BUILDERS: dict[type[Model], Builder] = {}
+
+
+def builds(kind: type[B]) -> Callable[[Callable[[B, Context], list[Flowable]]], Builder]:
+    def register(builder: Callable[[B, Context], list[Flowable]]) -> Builder:
+        BUILDERS[kind] = builder
+        return builder
+
+    return register
+
+
+def build_blocks(blocks: Sequence[Model], ctx: Context) -> list[Flowable]:
+    story: list[Flowable] = []
+    for block in blocks:
+        story += BUILDERS[type(block)](block, ctx)
+    return story
+
+
+@builds(c.Heading)
+def heading(block: c.Heading, ctx: Context) -> list[Flowable]:
+    return [ctx.para(block.text, f"h{block.level}")]
+
+
+@builds(c.Paragraph)
+def paragraph(block: c.Paragraph, ctx: Context) -> list[Flowable]:
+    return [ctx.para(block.text, block.style)]
+
+
+@builds(c.Bullets)
+def bullets(block: c.Bullets, ctx: Context) -> list[Flowable]:
+    style = ctx.styles.body
+    items = [ListItem(ctx.para(text), spaceAfter=2) for text in block.items]
+    return [ListFlowable(
+        items, bulletType="bullet", start="■", bulletFontName=ctx.fonts.regular,
+        bulletFontSize=style.fontSize * 0.6, bulletColor=ctx.palette["accent"], leftIndent=14,
+        bulletOffsetY=-style.fontSize * 0.15, spaceAfter=style.spaceAfter,
+    )]
+
+
+@builds(c.Quote)
+def quote(block: c.Quote, ctx: Context) -> list[Flowable]:
+    cell: list[Flowable] = [ctx.para(block.text, "quote")]
+    if block.attribution:
+        cell.append(ctx.para(block.attribution, "attribution"))
+    table = Table([[cell]], colWidths=["100%"])
+    table.setStyle(TableStyle([
+        ("LINEBEFORE", (0, 0), (0, 0), 3, ctx.palette["accent"]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return [Spacer(1, 4), table, Spacer(1, 14)]
+
+
+@builds(c.Stats)
+def stats(block: c.Stats, ctx: Context) -> list[Flowable]:
+    cells = [
+        [ctx.para(s.value, "stat_value"), ctx.para(s.label, "stat_label"), ctx.para(s.source, "source")]
+        for s in block.items
+    ]
+    table = _gapped_row(cells, ctx, [
+        ("LINEABOVE", (0, 0), (-1, 0), 2.5, ctx.palette["accent"]),
+        ("TOPPADDING", (0, 0), (-1, -1), 10),
+    ])
+    return [Spacer(1, 6), KeepTogether([table]), Spacer(1, 16)]
+
+
+@builds(c.Cards)
+def cards(block: c.Cards, ctx: Context) -> list[Flowable]:
+    cells = [_card(card, ctx) for card in block.items]
+    table = _gapped_row(cells, ctx, [
+        ("BACKGROUND", (0, 0), (-1, -1), ctx.palette["tint"]),
+        ("LINEABOVE", (0, 0), (-1, 0), 3, ctx.palette["primary"]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 14),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 16),
+    ])
+    return [Spacer(1, 4), table, Spacer(1, 18)]
+
+
+def _card(card: c.Card, ctx: Context) -> list[Flowable]:
+    cell: list[Flowable] = []
+    if card.icon:
+        cell += [_image(card.icon, 0.0, alt=card.title, height=30), Spacer(1, 10)]
+    return [*cell, ctx.para(card.title, "card_title"), ctx.para(card.text, "card_text")]
+
+
+def _gapped_row(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[Any, ...]]) -> Table:
+    """A one-row table of equal cells with gutters between them (gutters take no style)."""
+    gutter = ctx.geometry.gutter * 0.75
+    count = len(cells)
+    width = (ctx.geometry.text_width - gutter * (count - 1)) / count
+    row: list[Any] = []
+    widths: list[float] = []
+    for i, cell in enumerate(cells):
+        if i:
+            row.append("")
+            widths.append(gutter)
+        row.append(cell)
+        widths.append(width)
+    table = Table([row], colWidths=widths)
+    commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                       ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+    for col in range(0, len(row), 2):
+        commands += [(name, (col, 0), (col, 0), *rest) for name, _a, _b, *rest in styles]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+@builds(c.Chart)
+def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
+    height = block.height * mm
+
+    def make(width: float):  # type: ignore[no-untyped-def]
+        return render_chart(block, ctx.chart_style, width, height)
+
+    figure = Figure(make, block.alt, annotate=ctx.palette.mode == "rgb")
+    source = ctx.para(f"Source: {block.source}", "source")
+    return [KeepTogether([ctx.para(block.title, "caption"), Spacer(1, 4), figure, Spacer(1, 4), source]),
+            Spacer(1, 14)]
+
+
+@builds(c.Image)
+def image(block: c.Image, ctx: Context) -> list[Flowable]:
+    story: list[Flowable] = [_image(block.path, block.width, alt=block.alt)]
+    if block.caption:
+        story.append(ctx.para(block.caption, "source"))
+    return [KeepTogether(story), Spacer(1, 10)]
+
+
+def _image(path: Any, fraction: float, *, alt: str, height: float | None = None) -> Flowable:
+    from ..images import svg_drawing
+
+    if path.suffix.lower() == ".svg":
+        def make(width: float):  # type: ignore[no-untyped-def]
+            return svg_drawing(path, width=width if height is None else None, height=height)
+
+        return Figure(make, alt, fraction=fraction or 1.0, annotate=False)
+    return RasterImage(path, fraction or 1.0)
+
+
+@builds(c.Callout)
+def callout(block: c.Callout, ctx: Context) -> list[Flowable]:
+    cell: list[Flowable] = []
+    if block.title:
+        cell.append(ctx.para(block.title, "callout_title"))
+    body = ctx.para(block.text)
+    body.style = ctx.styles.card_text
+    cell.append(body)
+    table = Table([[cell]], colWidths=["100%"])
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), ctx.palette["tint"]),
+        ("LINEBEFORE", (0, 0), (0, 0), 3, ctx.palette["primary"]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, -1), 12), ("BOTTOMPADDING", (0, 0), (-1, -1), 13),
+    ]))
+    return [Spacer(1, 4), KeepTogether([table]), Spacer(1, 14)]
+
+
+@builds(c.Timeline)
+def timeline(block: c.Timeline, ctx: Context) -> list[Flowable]:
+    rows = [[ctx.para(m.when, "when"), ctx.para(m.text, "card_text")] for m in block.items]
+    table = Table(rows, colWidths=[32 * mm, None])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.5, ctx.palette["rule"]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    ]))
+    return [table, Spacer(1, 14)]
+
+
+@builds(c.Sources)
+def sources(block: c.Sources, ctx: Context) -> list[Flowable]:
+    story: list[Flowable] = [ctx.para(block.title, "h3")]
+    for note in block.items:
+        number = ctx.notes.setdefault(note.id, len(ctx.notes) + 1)
+        text = f'<a name="note-{note.id}"/>{number}. {ctx.markup(note.text)}'
+        story.append(Paragraph(text, ctx.styles.source))
+    return story
+
+
+@builds(c.Columns)
+def columns(block: c.Columns, ctx: Context) -> list[Flowable]:
+    inner = build_blocks(block.blocks, ctx)
+    return [BalancedColumns(inner, nCols=block.count, innerPadding=ctx.geometry.gutter,
+                            name="columns", endSlack=0.1)]
+
+
+def number_notes(blocks: Sequence[Model], notes: dict[str, int]) -> None:
+    """Number source notes in document order before any text refers to them."""
+    for block in blocks:
+        if isinstance(block, c.Sources):
+            for note in block.items:
+                notes.setdefault(note.id, len(notes) + 1)
+        elif isinstance(block, c.Columns):
+            number_notes(block.blocks, notes)

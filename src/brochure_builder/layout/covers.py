@@ -1,0 +1,128 @@
+"""The cover and back cover: full-page compositions drawn straight onto the canvas."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+from reportlab.lib.styles import ParagraphStyle
+
+from ..content import BackCover, Cover
+from ..images import svg_drawing
+from .context import Context
+from reportlab.graphics import renderPDF
+
+
+def _fill_page(canvas: Canvas, ctx: Context, role: str) -> None:
+    """Fill the trim and the bleed around it."""
+    g = ctx.geometry
+    canvas.setFillColor(ctx.palette[role])
+    canvas.rect(g.slug, g.slug, g.trim_width + 2 * g.bleed, g.trim_height + 2 * g.bleed, stroke=0, fill=1)
+
+
+def _paragraph(canvas: Canvas, text: str, style: ParagraphStyle, x: float, top: float,
+               width: float) -> float:
+    """Draw a paragraph hanging from ``top``; return its bottom."""
+    para = Paragraph(text, style)
+    height = para.wrap(width, 10_000)[1]
+    para.drawOn(canvas, x, top - height)
+    return top - height
+
+
+def _sun(canvas: Canvas, ctx: Context) -> None:
+    """The cover motif: a yellow disc rising from the top-right corner, a red one beside it."""
+    g = ctx.geometry
+    cx, cy = g.offset + g.trim_width, g.offset + g.trim_height
+    canvas.setFillColor(ctx.palette["accent"])
+    canvas.circle(cx - 18 * mm, cy - 8 * mm, 88 * mm, stroke=0, fill=1)
+    canvas.setFillColor(ctx.palette["highlight"])
+    canvas.circle(cx - 112 * mm, cy - 64 * mm, 17 * mm, stroke=0, fill=1)
+
+
+def _logo(canvas: Canvas, ctx: Context, x: float, y: float, height: float) -> float:
+    """Draw the brand logo with its bottom-left at (x, y); return its width."""
+    if ctx.brand.logo is None:
+        return 0.0
+    drawing = svg_drawing(ctx.brand.logo, height=height)
+    renderPDF.draw(drawing, canvas, x, y)
+    return float(drawing.width)
+
+
+def draw_cover(canvas: Canvas, ctx: Context, cover: Cover) -> None:
+    g, s, fonts, p = ctx.geometry, ctx.brand.type_scale, ctx.fonts, ctx.palette
+    canvas.saveState()
+    _fill_page(canvas, ctx, "primary")
+    _sun(canvas, ctx)
+    x, width = g.offset + g.outer, g.trim_width - g.inner - g.outer
+    _logo(canvas, ctx, x, g.offset + g.trim_height - g.top - 12 * mm, 12 * mm)
+    white = p["on_primary"]
+    title = ParagraphStyle("cover-title", fontName=fonts.display, fontSize=s.display,
+                           leading=s.display * 1.04, textColor=white)
+    kicker = ParagraphStyle("cover-kicker", fontName=fonts.bold, fontSize=s.small + 3,
+                            leading=(s.small + 3) * 1.3, textColor=p["accent"])
+    subtitle = ParagraphStyle("cover-subtitle", fontName=fonts.light, fontSize=s.lead + 3,
+                              leading=(s.lead + 3) * 1.35, textColor=white)
+    top = g.offset + g.trim_height * 0.56
+    if cover.kicker:
+        top = _paragraph(canvas, ctx.markup(cover.kicker).upper(), kicker, x, top, width) - 10
+    top = _paragraph(canvas, ctx.markup(cover.title), title, x, top, width * 0.86) - 14
+    if cover.subtitle:
+        _paragraph(canvas, ctx.markup(cover.subtitle), subtitle, x, top, width * 0.8)
+    _pillars(canvas, ctx, cover.pillars, x, width)
+    canvas.restoreState()
+
+
+def _pillars(canvas: Canvas, ctx: Context, pillars: list[str], x: float, width: float) -> None:
+    """The pillars along the foot of the cover, each under a short yellow rule."""
+    if not pillars:
+        return
+    g, s, fonts, p = ctx.geometry, ctx.brand.type_scale, ctx.fonts, ctx.palette
+    style = ParagraphStyle("cover-pillar", fontName=fonts.bold, fontSize=s.body + 1,
+                           leading=(s.body + 1) * 1.3, textColor=p["on_primary"])
+    gap = g.gutter
+    column = (width - gap * (len(pillars) - 1)) / len(pillars)
+    top = g.offset + g.bottom + 16 * mm
+    for i, pillar in enumerate(pillars):
+        left = x + i * (column + gap)
+        canvas.setFillColor(p["accent"])
+        canvas.rect(left, top + 6, 18, 2.5, stroke=0, fill=1)
+        _paragraph(canvas, ctx.markup(pillar), style, left, top, column * 0.9)
+
+
+def draw_back_cover(canvas: Canvas, ctx: Context, back: BackCover) -> None:
+    g, s, fonts, p = ctx.geometry, ctx.brand.type_scale, ctx.fonts, ctx.palette
+    canvas.saveState()
+    _fill_page(canvas, ctx, "primary")
+    x, width = g.offset + g.outer, g.trim_width - g.inner - g.outer
+    white = p["on_primary"]
+    heading = ParagraphStyle("back-heading", fontName=fonts.display, fontSize=s.h1,
+                             leading=s.h1 * 1.08, textColor=white)
+    text = ParagraphStyle("back-text", fontName=fonts.light, fontSize=s.lead,
+                          leading=s.lead * 1.45, textColor=white)
+    note = ParagraphStyle("back-note", fontName=fonts.regular, fontSize=s.small,
+                          leading=s.small * 1.4, textColor=white)
+    top = g.offset + g.trim_height - g.top - 40 * mm
+    canvas.setFillColor(p["accent"])
+    canvas.rect(x, top + 14, 36, 4, stroke=0, fill=1)
+    top = _paragraph(canvas, ctx.markup(back.heading), heading, x, top, width * 0.8) - 16
+    if back.text:
+        _paragraph(canvas, ctx.markup(back.text), text, x, top, width * 0.72)
+    bottom = g.offset + g.bottom
+    logo_width = _logo(canvas, ctx, x, bottom, 12 * mm)
+    if back.note:
+        _paragraph(canvas, ctx.markup(back.note), note, x + logo_width + 8 * mm, bottom + 12 * mm,
+                   width * 0.55)
+    _stripe(canvas, ctx)
+    canvas.restoreState()
+
+
+def _stripe(canvas: Canvas, ctx: Context) -> None:
+    """The tricolour along the bottom edge of the back cover, into the bleed."""
+    g = ctx.geometry
+    height = 5 * mm
+    for i, role in enumerate(("highlight", "primary", "accent")):
+        canvas.setFillColor(ctx.palette[role])
+        if role == "primary":
+            continue
+        canvas.rect(g.slug, g.slug + (0 if i == 0 else g.bleed + height * i), g.trim_width + 2 * g.bleed,
+                    height + (g.bleed if i == 0 else 0), stroke=0, fill=1)

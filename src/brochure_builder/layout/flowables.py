@@ -1,0 +1,113 @@
+"""Custom flowables: each a small class with ``wrap`` and ``draw``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import Annotation
+from reportlab.platypus import Flowable, Paragraph
+
+from .geometry import Geometry
+
+
+class AltTextAnnotation(Annotation):
+    """An invisible annotation over a figure whose Contents is the figure's alt text."""
+
+    def __init__(self, rect: tuple[float, float, float, float], contents: str) -> None:
+        self.Rect = rect
+        self.Contents = contents
+
+    def Dict(self):  # type: ignore[no-untyped-def]  # noqa: N802 (ReportLab's name)
+        return self.AnnotationDict(
+            Rect=self.Rect, Contents=self.Contents, Subtype="/Square", Border="[0 0 0]", F=4
+        )
+
+
+class SectionOpener(Flowable):
+    """A colour band from the top edge of the page (into the bleed) with kicker and title."""
+
+    def __init__(
+        self, kicker: Paragraph | None, title: Paragraph, colour: Color, geometry: Geometry,
+        band_height: float, space_below: float,
+    ) -> None:
+        super().__init__()
+        self.kicker, self.title, self.colour = kicker, title, colour
+        self.geometry, self.band_height, self.space_below = geometry, band_height, space_below
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self._title_h = self.title.wrap(availWidth, availHeight)[1]
+        self._kicker_h = self.kicker.wrap(availWidth, availHeight)[1] if self.kicker else 0
+        self.height = self.band_height - self.geometry.top + self.space_below
+        return self.width, self.height
+
+    def draw(self) -> None:
+        g, canvas = self.geometry, self.canv
+        ax, ay = canvas.absolutePosition(0, 0)
+        band_bottom = g.offset + g.trim_height - self.band_height - ay
+        canvas.saveState()
+        canvas.setFillColor(self.colour)
+        canvas.rect(
+            g.slug - ax, band_bottom, g.trim_width + 2 * g.bleed,
+            self.band_height + g.bleed, stroke=0, fill=1,
+        )
+        canvas.restoreState()
+        y = band_bottom + self.band_height * 0.16
+        self.title.drawOn(canvas, 0, y)
+        if self.kicker:
+            self.kicker.drawOn(canvas, 0, y + self._title_h + 6)
+
+
+class Figure(Flowable):
+    """A vector drawing made for the available width (charts, SVG images), with alt text."""
+
+    def __init__(
+        self, make: Callable[[float], Drawing], alt: str, fraction: float = 1.0,
+        annotate: bool = True,
+    ) -> None:
+        super().__init__()
+        self.make, self.alt, self.fraction, self.annotate = make, alt, fraction, annotate
+        self._drawings: dict[float, Drawing] = {}
+
+    def _drawing(self, width: float) -> Drawing:
+        key = round(width, 2)
+        if key not in self._drawings:
+            self._drawings[key] = self.make(width)
+        return self._drawings[key]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        drawing = self._drawing(availWidth * self.fraction)
+        self.width, self.height = drawing.width, drawing.height
+        self._avail = availWidth
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        drawing = self._drawing(self._avail * self.fraction)
+        renderPDF.draw(drawing, self.canv, 0, 0)
+        if self.annotate:
+            x0, y0 = self.canv.absolutePosition(0, 0)
+            x1, y1 = self.canv.absolutePosition(drawing.width, drawing.height)
+            self.canv._addAnnotation(AltTextAnnotation((x0, y0, x1, y1), self.alt))
+
+
+class RasterImage(Flowable):
+    """A PNG or JPEG scaled to a fraction of the available width, aspect kept."""
+
+    def __init__(self, path: Path, fraction: float = 1.0) -> None:
+        super().__init__()
+        self.path, self.fraction = path, fraction
+        self.reader = ImageReader(str(path))
+        self.pixels = self.reader.getSize()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth * self.fraction
+        self.height = self.width * self.pixels[1] / self.pixels[0]
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")

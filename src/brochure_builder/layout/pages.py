@@ -1,0 +1,104 @@
+"""Page templates (cover, left and right body pages, back cover) and the document itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from .context import Context
+from .flowables import SectionOpener
+
+PageDrawer = Callable[[Canvas, Context], None]
+
+
+class BrochureDocument(BaseDocTemplate):
+    """A platypus document whose section openers become bookmarks and running heads."""
+
+    def __init__(self, target: Any, ctx: Context, cover: PageDrawer, back: PageDrawer) -> None:
+        meta, g = ctx.meta, ctx.geometry
+        super().__init__(
+            target, pagesize=g.sheet, invariant=1, pageCompression=1,
+            title=meta.title, author=meta.author, subject=meta.subject,
+            keywords=", ".join(meta.keywords), lang=meta.language, displayDocTitle=1,
+            creator="brochure-builder", producer="brochure-builder (ReportLab)",
+            initialFontName=ctx.fonts.regular, leftMargin=0, rightMargin=0, topMargin=0,
+            bottomMargin=0,
+        )
+        self.ctx = ctx
+        self.section_title = ""
+        self.addPageTemplates([
+            _full_page("cover", ctx, cover, next_template="left"),
+            _body_page("left", ctx, next_template="right"),
+            _body_page("right", ctx, next_template="left"),
+            _full_page("back", ctx, back, next_template="back"),
+        ])
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        if isinstance(flowable, SectionOpener):
+            key = f"section-{self.page}"
+            self.section_title = flowable.title.getPlainText()
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(self.section_title, key, level=0)
+
+
+def _full_page(name: str, ctx: Context, drawer: PageDrawer, next_template: str) -> PageTemplate:
+    g = ctx.geometry
+    frame = Frame(g.offset, g.offset, g.trim_width, g.trim_height, id=f"{name}-frame",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    return PageTemplate(
+        id=name, frames=[frame], pagesize=g.sheet, autoNextPageTemplate=next_template,
+        onPage=lambda canvas, _doc: drawer(canvas, ctx),
+    )
+
+
+def _body_page(name: str, ctx: Context, next_template: str) -> PageTemplate:
+    g = ctx.geometry
+    left = g.offset + (g.outer if name == "left" else g.inner)
+    frame = Frame(left, g.offset + g.bottom, g.text_width, g.text_height, id=f"{name}-frame",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    return PageTemplate(
+        id=name, frames=[frame], pagesize=g.sheet, autoNextPageTemplate=next_template,
+        onPageEnd=lambda canvas, doc: _running_foot(canvas, doc, ctx, name),
+    )
+
+
+def _running_foot(canvas: Canvas, doc: BrochureDocument, ctx: Context, side: str) -> None:
+    """Page number at the outer edge with a small tricolour, the brochure and section title."""
+    g, fonts, p = ctx.geometry, ctx.fonts, ctx.palette
+    size = ctx.brand.type_scale.small
+    y = g.offset + g.bottom * 0.42
+    number = f"{canvas.getPageNumber():02d}"
+    label = f"{ctx.meta.title}  ·  {doc.section_title}" if doc.section_title else ctx.meta.title
+    canvas.saveState()
+    left_edge, right_edge = g.offset + g.outer, g.offset + g.trim_width - g.outer
+    if side == "left":
+        left_edge = g.offset + g.outer
+        _tricolour(canvas, ctx, left_edge, y + 1.5)
+        canvas.setFont(fonts.bold, size + 0.5)
+        canvas.setFillColor(p["ink"])
+        canvas.drawString(left_edge + 30, y, number)
+        canvas.setFont(fonts.regular, size)
+        canvas.setFillColor(p["muted"])
+        canvas.drawString(left_edge + 50, y, label)
+    else:
+        _tricolour(canvas, ctx, right_edge - 24, y + 1.5)
+        canvas.setFont(fonts.bold, size + 0.5)
+        canvas.setFillColor(p["ink"])
+        canvas.drawRightString(right_edge - 30, y, number)
+        canvas.setFont(fonts.regular, size)
+        canvas.setFillColor(p["muted"])
+        canvas.drawRightString(right_edge - 50, y, label)
+    canvas.restoreState()
+
+
+def _tricolour(canvas: Canvas, ctx: Context, x: float, y: float, width: float = 24,
+               height: float = 4) -> None:
+    """The brand's three flag colours side by side: accent, primary, highlight."""
+    canvas.saveState()
+    for i, role in enumerate(("accent", "primary", "highlight")):
+        canvas.setFillColor(ctx.palette[role])
+        canvas.rect(x + i * width / 3, y, width / 3, height, stroke=0, fill=1)
+    canvas.restoreState()

@@ -1,0 +1,113 @@
+"""Turn a validated document into a laid-out PDF (bytes), page count padded for a booklet."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
+
+from ..charts import ChartStyle
+from ..content import Section
+from ..errors import LayoutError
+from ..fonts import register_fonts
+from ..loading import Document
+from ..palette import ColourMode, make_palette, readable_on
+from .blocks import build_blocks, number_notes
+from .context import Context
+from .covers import draw_back_cover, draw_cover
+from .flowables import SectionOpener
+from .geometry import Geometry, make_geometry
+from .pages import BrochureDocument
+from .styles import make_styles
+
+PAGES_PER_SIGNATURE = 4
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def make_context(document: Document, mode: ColourMode, geometry: Geometry) -> Context:
+    brand = document.brand
+    fonts = register_fonts(brand.fonts)
+    palette = make_palette(brand, mode)
+    styles = make_styles(brand.type_scale, fonts, palette, document.brochure.meta.language)
+    chart_style = ChartStyle(
+        family=brand.fonts.family, regular=brand.fonts.regular, bold=brand.fonts.bold,
+        italic=brand.fonts.italic, bold_italic=brand.fonts.bold_italic,
+        regular_name=fonts.regular, bold_name=fonts.bold, italic_name=fonts.italic,
+        bold_italic_name=fonts.bold_italic,
+        primary=palette.hex_of("primary"), ink=palette.hex_of("ink"), muted=palette.hex_of("muted"),
+        neutral=palette.hex_of("rule"), rule=palette.hex_of("rule"), paper=palette.hex_of("paper"),
+    )
+    return Context(brand, document.brochure.meta, palette, fonts, styles, geometry, chart_style)
+
+
+def render(document: Document, mode: ColourMode = "rgb", *, bleed: bool = False) -> Rendered:
+    """Lay out the brochure; pad with blank pages before the back cover to a multiple of 4."""
+    geometry = make_geometry(document.brand.page, bleed=bleed)
+    first = _render_once(document, mode, geometry, padding=0)
+    short = -first.pages % PAGES_PER_SIGNATURE
+    if not short:
+        return first
+    padded = _render_once(document, mode, geometry, padding=short)
+    warning = (f"{first.pages} pages is not a multiple of {PAGES_PER_SIGNATURE}; "
+               f"added {short} blank page(s) before the back cover")
+    return Rendered(padded.pdf, padded.pages, [warning])
+
+
+def _render_once(document: Document, mode: ColourMode, geometry: Geometry, padding: int) -> Rendered:
+    ctx = make_context(document, mode, geometry)
+    brochure = document.brochure
+    buffer = io.BytesIO()
+    doc = BrochureDocument(
+        buffer, ctx,
+        cover=lambda canvas, c: draw_cover(canvas, c, brochure.cover),
+        back=lambda canvas, c: draw_back_cover(canvas, c, brochure.back_cover),
+    )
+    for section in brochure.sections:
+        number_notes(section.blocks, ctx.notes)
+    story: list[Flowable] = [Spacer(1, 1)]
+    for section in brochure.sections:
+        story += _section(section, ctx)
+    story += [PageBreak()] * padding + [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
+    try:
+        doc.build(story)
+    except Exception as exc:
+        if type(exc).__name__ == "LayoutError":
+            raise LayoutError(f"content does not fit on the page: {exc}") from None
+        raise
+    return Rendered(buffer.getvalue(), doc.page)
+
+
+def _section(section: Section, ctx: Context) -> list[Flowable]:
+    story: list[Flowable] = []
+    if section.new_page:
+        story += [PageBreak(), _opener(section, ctx)]
+    else:
+        story.append(ctx.para(section.title, "h2"))
+    return story + build_blocks(section.blocks, ctx)
+
+
+def _opener(section: Section, ctx: Context) -> SectionOpener:
+    colour_name = section.colour or ctx.palette.roles["primary"]
+    text_role = readable_on(ctx.palette, colour_name)
+    colour = ctx.palette[colour_name]
+    title = ctx.para(section.title, "h1")
+    title.style = _recolour(title.style, ctx.palette[text_role])
+    kicker = None
+    if section.kicker:
+        kicker = ctx.para(section.kicker.upper(), "kicker")
+        kicker.style = _recolour(kicker.style, ctx.palette[text_role])
+    return SectionOpener(kicker, title, colour, ctx.geometry, band_height=78 * mm, space_below=24)
+
+
+def _recolour(style, colour):  # type: ignore[no-untyped-def]
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{style.name}-on", parent=style, textColor=colour)

@@ -1,0 +1,134 @@
+"""Load and validate a brochure and its brand, before anything is rendered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from .content import Brochure
+from .errors import ContentError, Problem
+from .schema import Model, project_root
+from .theme import Brand
+from .yamlsource import DocPath, MarkedDocument, read_yaml
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A validated brochure with its brand and the sources they came from."""
+
+    brochure: Brochure
+    brand: Brand
+    source: MarkedDocument
+    brand_source: MarkedDocument
+
+    @property
+    def name(self) -> str:
+        return self.source.file.stem
+
+
+def load(path: str | Path, *, allow_outside: bool = False) -> Document:
+    """Read, validate and cross-check a brochure file and the brand it names."""
+    source = read_yaml(Path(path))
+    brochure = validate(source, Brochure, allow_outside=allow_outside)
+    brand_source = read_yaml(brochure.brand)
+    brand = validate(brand_source, Brand, allow_outside=allow_outside)
+    problems = list(_brand_problems(brand_source, brand))
+    problems += _colour_problems(source, brochure, brand)
+    if problems:
+        raise ContentError(problems)
+    return Document(brochure, brand, source, brand_source)
+
+
+def validate(source: MarkedDocument, model: type[M], *, allow_outside: bool = False) -> M:
+    """Validate marked data against ``model``; every problem reported with its line."""
+    if not isinstance(source.data, dict):
+        raise ContentError.at(source.locate(()), "expected a mapping of keys to values at the top")
+    context = {
+        "base": source.file.parent,
+        "root": project_root(source.file),
+        "allow_outside": allow_outside,
+    }
+    try:
+        return model.model_validate(source.data, context=context)
+    except ValidationError as exc:
+        raise ContentError([_problem(source, err) for err in exc.errors()]) from None
+
+
+def _problem(source: MarkedDocument, error: Any) -> Problem:
+    path = _data_path(source.data, error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        return Problem(source.locate(path), "required but missing")
+    if kind == "extra_forbidden":
+        return Problem(source.locate(path), f"unknown key '{path[-1]}'{_suggestion(source, path)}")
+    message = error["msg"].removeprefix("Value error, ")
+    if kind in ("literal_error", "union_tag_invalid"):
+        message = message.replace("Input tag", "kind")
+    value = error.get("input")
+    if not isinstance(value, (dict, list)) and kind not in ("missing",):
+        message += f" (found {value!r})"
+    return Problem(source.locate(path), message)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> DocPath:
+    """Drop the discriminator tags pydantic puts into error locations."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part not in node:
+            if node.get("kind") == part:
+                continue
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            node = None
+        path.append(part)
+    return tuple(path)
+
+
+def _suggestion(source: MarkedDocument, path: DocPath) -> str:
+    import difflib
+
+    from .content import BLOCK_MODELS
+
+    known: set[str] = set()
+    for model in (*BLOCK_MODELS.values(), Brochure, Brand):
+        known.update(_field_names(model))
+    close = difflib.get_close_matches(str(path[-1]), sorted(known), n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _field_names(model: type[Model]) -> Iterator[str]:
+    for name, info in model.model_fields.items():
+        yield name
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, Model):
+            yield from _field_names(annotation)
+
+
+def _brand_problems(source: MarkedDocument, brand: Brand) -> Iterator[Problem]:
+    known = ", ".join(sorted(brand.colours))
+    for role, name in brand.roles.model_dump().items():
+        if name not in brand.colours:
+            where = source.locate(("roles", role))
+            yield Problem(where, f"'{name}' is not a colour of this brand (known: {known})")
+
+
+def _colour_problems(source: MarkedDocument, brochure: Brochure, brand: Brand) -> list[Problem]:
+    known = ", ".join(sorted(brand.colours))
+    return [
+        Problem(
+            source.locate(("sections", i, "colour")),
+            f"'{section.colour}' is not a colour of the brand (known: {known})",
+        )
+        for i, section in enumerate(brochure.sections)
+        if section.colour is not None and section.colour not in brand.colours
+    ]

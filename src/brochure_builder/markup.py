@@ -1,0 +1,59 @@
+"""Inline markup: a small Markdown subset (bold, italic, links, source notes) to ReportLab.
+
+markdown-it-py parses; everything else in the text is shown literally (``<``, ``&`` and
+friends are escaped), and typographic quotes and dashes follow the document's language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from xml.sax.saxutils import escape, quoteattr
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NOTE = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
+_QUOTES = {"lt": "„“‚‘", "de": "„“‚‘", "fr": "«»‹›"}
+_TAGS = {"strong_open": "<b>", "strong_close": "</b>", "em_open": "<i>", "em_close": "</i>"}
+
+
+@lru_cache(maxsize=8)
+def _parser(language: str) -> MarkdownIt:
+    quotes = _QUOTES.get(language.split("-")[0], "“”‘’")
+    md = MarkdownIt("zero", {"typographer": True, "quotes": quotes})
+    return md.enable(["emphasis", "link", "escape", "replacements", "smartquotes", "newline"])
+
+
+def clean(text: str) -> str:
+    """Remove control characters and fold runs of white space."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+def to_reportlab(
+    text: str, *, language: str = "en", notes: dict[str, int] | None = None, link_colour: str = ""
+) -> str:
+    """Turn inline Markdown into ReportLab paragraph markup."""
+    tokens = _parser(language).parseInline(clean(text))
+    children = tokens[0].children or [] if tokens else []
+    return "".join(_render(token, notes or {}, link_colour) for token in children)
+
+
+def _render(token: Token, notes: dict[str, int], link_colour: str) -> str:
+    if token.type in _TAGS:
+        return _TAGS[token.type]
+    if token.type == "link_open":
+        colour = f" color={quoteattr(link_colour)}" if link_colour else ""
+        return f"<a href={quoteattr(str(token.attrGet('href')))}{colour}>"
+    if token.type == "link_close":
+        return "</a>"
+    if token.type in ("softbreak", "hardbreak"):
+        return " " if token.type == "softbreak" else "<br/>"
+    return _NOTE.sub(lambda m: _note(m.group(1), notes), escape(token.content))
+
+
+def _note(note_id: str, notes: dict[str, int]) -> str:
+    if note_id not in notes:
+        return escape(f"[^{note_id}]")
+    return f'<super><a href="#note-{note_id}">{notes[note_id]}</a></super>'

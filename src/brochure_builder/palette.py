@@ -1,0 +1,60 @@
+"""Brand colours as ReportLab colours, in RGB for the screen or CMYK for print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from reportlab.lib.colors import CMYKColor, Color, HexColor
+
+from .theme import Brand
+
+ColourMode = Literal["rgb", "cmyk"]
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Named colours and the roles they play, in one colour mode."""
+
+    mode: ColourMode
+    colours: dict[str, Color]
+    roles: dict[str, str]
+    hex: dict[str, str]
+
+    def __getitem__(self, name: str) -> Color:
+        return self.colours[self.roles.get(name, name)]
+
+    def hex_of(self, name: str) -> str:
+        """The screen colour of a name or role, for matplotlib."""
+        return self.hex[self.roles.get(name, name)]
+
+
+def make_palette(brand: Brand, mode: ColourMode = "rgb") -> Palette:
+    colours: dict[str, Color] = {}
+    for name, colour in brand.colours.items():
+        if mode == "cmyk":
+            c, m, y, k = (v / 100 for v in colour.cmyk)
+            colours[name] = CMYKColor(c, m, y, k)
+        else:
+            colours[name] = HexColor(colour.rgb)
+    hexes = {name: colour.rgb for name, colour in brand.colours.items()}
+    return Palette(mode, colours, brand.roles.model_dump(), hexes)
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of an sRGB colour given as #RRGGBB."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two #RRGGBB colours, from 1 to 21."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_on(palette: Palette, background: str) -> str:
+    """The role, ``paper`` or ``ink``, whose colour reads best on ``background``."""
+    back = palette.hex_of(background)
+    return max(("paper", "ink"), key=lambda role: contrast_ratio(palette.hex_of(role), back))

@@ -1,0 +1,40 @@
+"""Building blocks shared by the content and brand schemas: strict models and asset paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo
+
+
+class Model(BaseModel):
+    """A frozen model that refuses keys it does not know."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+def project_root(file: Path) -> Path:
+    """The folder a document's assets must stay inside: the nearest one holding ``assets/``."""
+    for folder in [file.parent, *file.parent.parents]:
+        if (folder / "assets").is_dir():
+            return folder
+    return file.parent
+
+
+def _resolve_asset(value: Path, info: ValidationInfo) -> Path:
+    context = info.context or {}
+    base: Path = context.get("base", Path.cwd())
+    root: Path = context.get("root", base)
+    if value.is_absolute() and not context.get("allow_outside"):
+        raise ValueError("absolute paths are not allowed; give a path relative to this file")
+    path = (base / value).resolve()
+    if not context.get("allow_outside") and not path.is_relative_to(root.resolve()):
+        raise ValueError(f"'{value}' leaves the project folder {root}")
+    if not path.is_file():
+        raise ValueError(f"file not found: {value} (looked for {path})")
+    return path
+
+
+AssetPath = Annotated[Path, AfterValidator(_resolve_asset)]
+"""A file path relative to the YAML file that names it; checked to exist."""

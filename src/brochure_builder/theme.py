@@ -1,0 +1,89 @@
+"""The brand schema: colours (RGB and CMYK), fonts, type scale, page and grid, logo."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .schema import AssetPath, Model
+
+HexColour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
+    "A4": (210.0, 297.0),
+    "A5": (148.0, 210.0),
+    "Letter": (215.9, 279.4),
+}
+
+
+class Colour(Model):
+    rgb: HexColour
+    cmyk: tuple[Percent, Percent, Percent, Percent]
+
+
+class Roles(Model):
+    """Which named colour plays which part in the layout."""
+
+    ink: str
+    muted: str
+    paper: str
+    primary: str
+    on_primary: str
+    accent: str
+    highlight: str
+    tint: str
+    rule: str
+
+
+class Fonts(Model):
+    family: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9]*$")]
+    regular: AssetPath
+    bold: AssetPath
+    italic: AssetPath
+    bold_italic: AssetPath
+    display: AssetPath
+    light: AssetPath
+
+
+class TypeScale(Model):
+    """Sizes in points; leading is a multiple of the size."""
+
+    body: float = Field(default=10, ge=6, le=16)
+    leading: float = Field(default=1.45, ge=1.0, le=2.0)
+    lead: float = Field(default=13, ge=6, le=24)
+    h1: float = Field(default=32, ge=12, le=72)
+    h2: float = Field(default=17, ge=9, le=40)
+    h3: float = Field(default=12, ge=7, le=24)
+    small: float = Field(default=7.5, ge=6, le=12)
+    stat: float = Field(default=34, ge=14, le=72)
+    display: float = Field(default=48, ge=20, le=96)
+
+
+class Margins(Model):
+    """Margins in millimetres."""
+
+    top: float = Field(default=22, ge=5, le=60)
+    bottom: float = Field(default=24, ge=5, le=60)
+    inner: float = Field(default=20, ge=5, le=60)
+    outer: float = Field(default=20, ge=5, le=60)
+
+
+class Page(Model):
+    size: Literal["A4", "A5", "Letter"] = "A4"
+    margins: Margins = Margins()
+    gutter: float = Field(default=8, ge=2, le=30, description="column gap in mm")
+    bleed: float = Field(default=3, ge=0, le=10, description="bleed in mm")
+
+
+class Brand(Model):
+    """A brand: one file serves many brochures."""
+
+    name: str
+    colours: dict[str, Colour]
+    roles: Roles
+    fonts: Fonts
+    type_scale: TypeScale = TypeScale()
+    page: Page = Page()
+    logo: AssetPath | None = None

@@ -1,0 +1,129 @@
+"""Read YAML safely, keeping the line and column of every value.
+
+PyYAML composes the node graph; we construct plain Python data ourselves so that we can
+record where each value came from, refuse duplicate keys and bound alias expansion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, Location
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+
+DocPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class MarkedDocument:
+    """Plain data from a YAML file, with the position of every mapping, list and value."""
+
+    file: Path
+    data: Any
+    marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: DocPath) -> Location:
+        """The location of ``path``, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            mark = self.marks.get(path[:end])
+            if mark:
+                return Location(self.file, mark[0], mark[1], format_path(path))
+        return Location(self.file, 0, 0, format_path(path))
+
+
+def format_path(path: DocPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def read_yaml(file: Path) -> MarkedDocument:
+    """Load one YAML file into a ``MarkedDocument`` or raise ``ContentError``."""
+    text = _read_text(file)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise ContentError.at(Location(file, line, col), f"not valid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise ContentError.at(Location(file), f"not valid YAML: {exc}") from None
+    if node is None:
+        raise ContentError.at(Location(file), "the file is empty; expected a YAML mapping")
+    builder = _Builder(file)
+    data = builder.build(node, ())
+    return MarkedDocument(file, data, builder.marks)
+
+
+def _read_text(file: Path) -> str:
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise ContentError.at(Location(file), "file not found") from None
+    except OSError as exc:
+        raise ContentError.at(Location(file), f"cannot be read: {exc.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError.at(
+            Location(file), f"is {len(raw)} bytes; a brochure file may be at most {MAX_FILE_BYTES}"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError.at(Location(file, line, 1), "is not UTF-8 text") from None
+
+
+class _Builder:
+    """Turns a composed YAML node graph into plain data with marks."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.marks: dict[DocPath, tuple[int, int]] = {}
+        self.count = 0
+        self.scalars = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: DocPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise ContentError.at(
+                self._loc(node, path), f"expands to more than {MAX_NODES} values (alias bomb?)"
+            )
+        self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: DocPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise ContentError.at(self._loc(key_node, path), "merge keys (<<) are not supported")
+            key = self._scalar(key_node, path)
+            if not isinstance(key, str):
+                raise ContentError.at(self._loc(key_node, path), f"keys must be text, not {key!r}")
+            if key in result:
+                raise ContentError.at(self._loc(key_node, (*path, key)), f"duplicate key '{key}'")
+            self.marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: yaml.Node, path: DocPath) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise ContentError.at(self._loc(node, path), "expected a plain value here")
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise ContentError.at(self._loc(node, path), f"not allowed: {exc.problem}") from None
+
+    def _loc(self, node: yaml.Node, path: DocPath) -> Location:
+        mark = node.start_mark
+        return Location(self.file, mark.line + 1, mark.column + 1, format_path(path))
