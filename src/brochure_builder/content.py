@@ -13,6 +13,8 @@ from pydantic import Field, model_validator
 from .schema import AssetPath, Model
 
 BLOCK_MODELS: dict[str, type[Model]] = {}
+Placement = Literal["flow", "bottom"]
+"""``bottom`` anchors a block to the foot of the page it lands on, as a designer would."""
 CHART_KINDS = ("rank", "bar")
 
 Text = Annotated[str, Field(min_length=1)]
@@ -48,6 +50,7 @@ class Bullets(Model):
 @block_kind
 class Quote(Model):
     kind: Literal["quote"] = "quote"
+    place: Placement = "flow"
     text: Text
     attribution: str | None = None
 
@@ -61,6 +64,7 @@ class Stat(Model):
 @block_kind
 class Stats(Model):
     kind: Literal["stats"] = "stats"
+    place: Placement = "flow"
     items: list[Stat] = Field(min_length=1, max_length=4)
 
 
@@ -114,6 +118,7 @@ class Image(Model):
 @block_kind
 class Callout(Model):
     kind: Literal["callout"] = "callout"
+    place: Placement = "flow"
     title: str | None = None
     text: Text
 
@@ -137,8 +142,15 @@ class SourceNote(Model):
 @block_kind
 class Sources(Model):
     kind: Literal["sources"] = "sources"
+    place: Placement = "flow"
     title: str = "Sources"
     items: list[SourceNote] = Field(min_length=1)
+
+
+@block_kind
+class PageBreak(Model):
+    kind: Literal["page_break"] = "page_break"
+    unless_space: float | None = Field(default=None, gt=0, description="mm left on the page")
 
 
 @block_kind

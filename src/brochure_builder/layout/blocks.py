@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BalancedColumns, Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table,
-    TableStyle,
+    BalancedColumns, CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, PageBreak,
+    Paragraph, Spacer, Table, TableStyle,
 )
 
 from .. import content as c
 from ..charts import render_chart
 from ..schema import Model
 from .context import Context
-from .flowables import Figure, RasterImage
+from .flowables import BottomAnchor, Figure, RasterImage
 
 B = TypeVar("B", bound=Model)
 Builder = Callable[[Any, Context], list[Flowable]]
@@ -33,7 +35,10 @@ def builds(kind: type[B]) -> Callable[[Callable[[B, Context], list[Flowable]]], 
 def build_blocks(blocks: Sequence[Model], ctx: Context) -> list[Flowable]:
     story: list[Flowable] = []
     for block in blocks:
-        story += BUILDERS[type(block)](block, ctx)
+        flowables = BUILDERS[type(block)](block, ctx)
+        if getattr(block, "place", "flow") == "bottom":
+            flowables = [BottomAnchor(flowables)]
+        story += flowables
     return story
 
 
@@ -75,8 +80,11 @@ def quote(block: c.Quote, ctx: Context) -> list[Flowable]:
 
 @builds(c.Stats)
 def stats(block: c.Stats, ctx: Context) -> list[Flowable]:
+    value_style = _fitted_style(ctx.styles.stat_value, [s.value for s in block.items],
+                                _cell_width(len(block.items), ctx))
     cells = [
-        [ctx.para(s.value, "stat_value"), ctx.para(s.label, "stat_label"), ctx.para(s.source, "source")]
+        [Paragraph(ctx.markup(s.value), value_style), ctx.para(s.label, "stat_label"),
+         ctx.para(s.source, "source")]
         for s in block.items
     ]
     table = _gapped_row(cells, ctx, [
@@ -103,15 +111,27 @@ def cards(block: c.Cards, ctx: Context) -> list[Flowable]:
 def _card(card: c.Card, ctx: Context) -> list[Flowable]:
     cell: list[Flowable] = []
     if card.icon:
-        cell += [_image(card.icon, 0.0, alt=card.title, height=30), Spacer(1, 10)]
+        cell += [_image(card.icon, 0.0, alt=card.title, height=40), Spacer(1, 12)]
     return [*cell, ctx.para(card.title, "card_title"), ctx.para(card.text, "card_text")]
+
+
+def _fitted_style(style: ParagraphStyle, texts: list[str], width: float) -> ParagraphStyle:
+    """One size for a row of big figures: the brand's size, shrunk (to 60% at most) to fit."""
+    widest = max(stringWidth(text, style.fontName, style.fontSize) for text in texts)
+    scale = max(0.6, min(1.0, width * 0.96 / widest))
+    size = style.fontSize * scale
+    return ParagraphStyle(f"{style.name}-fitted", parent=style, fontSize=size, leading=size * 1.05)
+
+
+def _cell_width(count: int, ctx: Context) -> float:
+    gutter = ctx.geometry.gutter * 0.75
+    return (ctx.geometry.text_width - gutter * (count - 1)) / count
 
 
 def _gapped_row(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[Any, ...]]) -> Table:
     """A one-row table of equal cells with gutters between them (gutters take no style)."""
     gutter = ctx.geometry.gutter * 0.75
-    count = len(cells)
-    width = (ctx.geometry.text_width - gutter * (count - 1)) / count
+    width = _cell_width(len(cells), ctx)
     row: list[Any] = []
     widths: list[float] = []
     for i, cell in enumerate(cells):
@@ -146,7 +166,7 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
 def image(block: c.Image, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [_image(block.path, block.width, alt=block.alt)]
     if block.caption:
-        story.append(ctx.para(block.caption, "source"))
+        story += [Spacer(1, 6), ctx.para(block.caption, "source")]
     return [KeepTogether(story), Spacer(1, 10)]
 
 
@@ -181,20 +201,25 @@ def callout(block: c.Callout, ctx: Context) -> list[Flowable]:
 
 @builds(c.Timeline)
 def timeline(block: c.Timeline, ctx: Context) -> list[Flowable]:
-    rows = [[ctx.para(m.when, "when"), ctx.para(m.text, "card_text")] for m in block.items]
-    table = Table(rows, colWidths=[32 * mm, None])
+    when, text = ctx.styles.when, ctx.styles.lead
+    rows = [[ctx.para(m.when, "when"), ctx.para(m.text, "lead")] for m in block.items]
+    # align the first baselines of the two columns
+    shift = (when.leading - when.fontSize) / 2 + when.fontSize * 0.8 - text.fontSize * 0.8 - (
+        text.leading - text.fontSize) / 2
+    table = Table(rows, colWidths=[34 * mm, None])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -2), 0.5, ctx.palette["rule"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (0, -1), 12), ("TOPPADDING", (1, 0), (1, -1), 12 + shift),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]))
     return [table, Spacer(1, 14)]
 
 
 @builds(c.Sources)
 def sources(block: c.Sources, ctx: Context) -> list[Flowable]:
-    story: list[Flowable] = [ctx.para(block.title, "h3")]
+    story: list[Flowable] = [Spacer(1, 12), ctx.para(block.title, "h3")]
     for note in block.items:
         number = ctx.notes.setdefault(note.id, len(ctx.notes) + 1)
         text = f'<a name="note-{note.id}"/>{number}. {ctx.markup(note.text)}'
@@ -202,11 +227,18 @@ def sources(block: c.Sources, ctx: Context) -> list[Flowable]:
     return story
 
 
+@builds(c.PageBreak)
+def page_break(block: c.PageBreak, ctx: Context) -> list[Flowable]:
+    if block.unless_space is None:
+        return [PageBreak()]
+    return [CondPageBreak(block.unless_space * mm)]
+
+
 @builds(c.Columns)
 def columns(block: c.Columns, ctx: Context) -> list[Flowable]:
     inner = build_blocks(block.blocks, ctx)
     return [BalancedColumns(inner, nCols=block.count, innerPadding=ctx.geometry.gutter,
-                            name="columns", endSlack=0.1)]
+                            name="columns", endSlack=0.1, spaceAfter=ctx.styles.body.fontSize)]
 
 
 def number_notes(blocks: Sequence[Model], notes: dict[str, int]) -> None:

@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from ..content import BackCover, Cover
 from ..images import svg_drawing
 from .context import Context
+from .flowables import balanced_width
 from reportlab.graphics import renderPDF
 
 
@@ -24,19 +25,32 @@ def _paragraph(canvas: Canvas, text: str, style: ParagraphStyle, x: float, top: 
                width: float) -> float:
     """Draw a paragraph hanging from ``top``; return its bottom."""
     para = Paragraph(text, style)
-    height = para.wrap(width, 10_000)[1]
+    height = para.wrap(balanced_width(para, width), 10_000)[1]
     para.drawOn(canvas, x, top - height)
     return top - height
 
 
-def _sun(canvas: Canvas, ctx: Context) -> None:
-    """The cover motif: a yellow disc rising from the top-right corner, a red one beside it."""
+def _sun(canvas: Canvas, ctx: Context, corner: str = "top") -> None:
+    """The brand motif: a yellow disc cut by a corner of the page, a small red one beside it."""
     g = ctx.geometry
-    cx, cy = g.offset + g.trim_width, g.offset + g.trim_height
+    cx = g.offset + g.trim_width
+    cy = g.offset + g.trim_height if corner == "top" else g.offset
+    flip = 1 if corner == "top" else -1
     canvas.setFillColor(ctx.palette["accent"])
-    canvas.circle(cx - 18 * mm, cy - 8 * mm, 88 * mm, stroke=0, fill=1)
+    canvas.circle(cx - 18 * mm, cy - flip * 8 * mm, 88 * mm, stroke=0, fill=1)
     canvas.setFillColor(ctx.palette["highlight"])
-    canvas.circle(cx - 112 * mm, cy - 64 * mm, 17 * mm, stroke=0, fill=1)
+    canvas.circle(cx - 112 * mm, cy - flip * 64 * mm, 17 * mm, stroke=0, fill=1)
+
+
+def _signature(canvas: Canvas, ctx: Context, x: float, y: float) -> float:
+    """Logo and brand name side by side; return the width they take."""
+    height = 12 * mm
+    width = _logo(canvas, ctx, x, y, height)
+    size = ctx.brand.type_scale.body + 3
+    canvas.setFont(ctx.fonts.bold, size)
+    canvas.setFillColor(ctx.palette["on_primary"])
+    canvas.drawString(x + width + 4 * mm, y + (height - size * 0.7) / 2, ctx.brand.name)
+    return width + 4 * mm + canvas.stringWidth(ctx.brand.name, ctx.fonts.bold, size)
 
 
 def _logo(canvas: Canvas, ctx: Context, x: float, y: float, height: float) -> float:
@@ -54,7 +68,7 @@ def draw_cover(canvas: Canvas, ctx: Context, cover: Cover) -> None:
     _fill_page(canvas, ctx, "primary")
     _sun(canvas, ctx)
     x, width = g.offset + g.outer, g.trim_width - g.inner - g.outer
-    _logo(canvas, ctx, x, g.offset + g.trim_height - g.top - 12 * mm, 12 * mm)
+    _signature(canvas, ctx, x, g.offset + g.trim_height - g.top - 12 * mm)
     white = p["on_primary"]
     title = ParagraphStyle("cover-title", fontName=fonts.display, fontSize=s.display,
                            leading=s.display * 1.04, textColor=white)
@@ -101,28 +115,15 @@ def draw_back_cover(canvas: Canvas, ctx: Context, back: BackCover) -> None:
                           leading=s.lead * 1.45, textColor=white)
     note = ParagraphStyle("back-note", fontName=fonts.regular, fontSize=s.small,
                           leading=s.small * 1.4, textColor=white)
+    _sun(canvas, ctx, corner="bottom")
     top = g.offset + g.trim_height - g.top - 40 * mm
     canvas.setFillColor(p["accent"])
     canvas.rect(x, top + 14, 36, 4, stroke=0, fill=1)
     top = _paragraph(canvas, ctx.markup(back.heading), heading, x, top, width * 0.8) - 16
     if back.text:
         _paragraph(canvas, ctx.markup(back.text), text, x, top, width * 0.72)
-    bottom = g.offset + g.bottom
-    logo_width = _logo(canvas, ctx, x, bottom, 12 * mm)
+    signature_top = g.offset + g.trim_height - g.top - 12 * mm
+    _signature(canvas, ctx, x, signature_top)
     if back.note:
-        _paragraph(canvas, ctx.markup(back.note), note, x + logo_width + 8 * mm, bottom + 12 * mm,
-                   width * 0.55)
-    _stripe(canvas, ctx)
+        _paragraph(canvas, ctx.markup(back.note), note, x, g.offset + g.bottom + 8 * mm, width * 0.45)
     canvas.restoreState()
-
-
-def _stripe(canvas: Canvas, ctx: Context) -> None:
-    """The tricolour along the bottom edge of the back cover, into the bleed."""
-    g = ctx.geometry
-    height = 5 * mm
-    for i, role in enumerate(("highlight", "primary", "accent")):
-        canvas.setFillColor(ctx.palette[role])
-        if role == "primary":
-            continue
-        canvas.rect(g.slug, g.slug + (0 if i == 0 else g.bleed + height * i), g.trim_width + 2 * g.bleed,
-                    height + (g.bleed if i == 0 else 0), stroke=0, fill=1)

@@ -10,7 +10,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import Annotation
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from .geometry import Geometry
 
@@ -28,6 +28,26 @@ class AltTextAnnotation(Annotation):
         )
 
 
+def balanced_width(paragraph: Paragraph, width: float) -> float:
+    """The narrowest width that keeps the paragraph's line count: even lines, no lone word."""
+    lines = len(_lines(paragraph, width))
+    if lines < 2:
+        return width
+    low, high = width * 0.5, width
+    while high - low > 2:
+        middle = (low + high) / 2
+        if len(_lines(paragraph, middle)) > lines:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def _lines(paragraph: Paragraph, width: float) -> list[object]:
+    paragraph.wrap(width, 100_000)
+    return list(paragraph.blPara.lines)
+
+
 class SectionOpener(Flowable):
     """A colour band from the top edge of the page (into the bleed) with kicker and title."""
 
@@ -41,7 +61,8 @@ class SectionOpener(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
-        self._title_h = self.title.wrap(availWidth, availHeight)[1]
+        self._title_w = balanced_width(self.title, availWidth)
+        self._title_h = self.title.wrap(self._title_w, availHeight)[1]
         self._kicker_h = self.kicker.wrap(availWidth, availHeight)[1] if self.kicker else 0
         self.height = self.band_height - self.geometry.top + self.space_below
         return self.width, self.height
@@ -111,3 +132,26 @@ class RasterImage(Flowable):
 
     def draw(self) -> None:
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
+
+
+class BottomAnchor(Flowable):
+    """Takes the rest of the frame and sets its content against the frame's foot."""
+
+    def __init__(self, content: list[Flowable]) -> None:
+        super().__init__()
+        self.content: list[Flowable] = []
+        for flowable in content:  # the anchor keeps its content together itself
+            self.content += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._sizes = [f.wrapOn(self.canv, availWidth, availHeight) for f in self.content]
+        self._needed = sum(h for _w, h in self._sizes)
+        self.width = availWidth
+        self.height = max(self._needed, availHeight - 1e-3)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self._needed
+        for flowable, (_w, h) in zip(self.content, self._sizes):
+            y -= h
+            flowable.drawOn(self.canv, 0, y)

@@ -57,12 +57,12 @@ def make_styles(scale: TypeScale, fonts: FontNames, palette: Palette, language: 
     return Styles(
         body=body,
         lead=derive("lead", fontName=fonts.light, fontSize=scale.lead, leading=scale.lead * 1.4,
-                    spaceAfter=scale.lead * 0.9),
+                    spaceAfter=scale.lead * 0.9, hyphenationLang=""),
         h1=heading("h1", scale.h1, fonts.display, textColor=palette["on_primary"]),
         h2=heading("h2", scale.h2, fonts.bold, spaceBefore=scale.h2 * 0.7, spaceAfter=scale.h2 * 0.45),
         h3=heading("h3", scale.h3, fonts.bold, textColor=primary, spaceBefore=scale.h3 * 0.6,
                    spaceAfter=scale.h3 * 0.3),
-        kicker=heading("kicker", scale.small + 1, fonts.bold, leading=(scale.small + 1) * 1.3,
+        kicker=heading("kicker", scale.small + 2.5, fonts.bold, leading=(scale.small + 2.5) * 1.3,
                        textColor=palette["on_primary"], spaceAfter=6),
         stat_value=heading("stat_value", scale.stat, fonts.display, textColor=primary,
                            leading=scale.stat * 1.05, spaceAfter=4),
@@ -82,5 +82,5 @@ def make_styles(scale: TypeScale, fonts: FontNames, palette: Palette, language: 
                        spaceAfter=4, keepWithNext=1, hyphenationLang=""),
         footer=derive("footer", fontSize=scale.small, leading=scale.small * 1.2, textColor=muted,
                       hyphenationLang=""),
-        when=heading("when", scale.body + 1, fonts.display, textColor=primary, spaceAfter=0),
+        when=heading("when", scale.h2 * 1.4, fonts.display, textColor=primary, spaceAfter=0),
     )
