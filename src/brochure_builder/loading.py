@@ -67,13 +67,24 @@ def _problem(source: MarkedDocument, error: Any) -> Problem:
         return Problem(source.locate(path), "required but missing")
     if kind == "extra_forbidden":
         return Problem(source.locate(path), f"unknown key '{path[-1]}'{_suggestion(source, path)}")
+    if kind == "union_tag_invalid":
+        return _unknown_kind(source, path, error["ctx"])
     message = error["msg"].removeprefix("Value error, ")
-    if kind in ("literal_error", "union_tag_invalid"):
-        message = message.replace("Input tag", "kind")
     value = error.get("input")
     if not isinstance(value, (dict, list)) and kind not in ("missing",):
         message += f" (found {value!r})"
     return Problem(source.locate(path), message)
+
+
+def _unknown_kind(source: MarkedDocument, path: DocPath, ctx: dict[str, Any]) -> Problem:
+    import difflib
+
+    from .content import BLOCK_MODELS
+
+    found = str(ctx.get("tag"))
+    close = difflib.get_close_matches(found, list(BLOCK_MODELS), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(BLOCK_MODELS)}"
+    return Problem(source.locate((*path, "kind")), f"unknown block kind '{found}'{hint}")
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> DocPath:
@@ -81,9 +92,8 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> DocPath:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part not in node:
-            if node.get("kind") == part:
-                continue
+        if isinstance(node, dict) and path and isinstance(path[-1], int) and node.get("kind") == part:
+            continue
         if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
         elif isinstance(node, dict):

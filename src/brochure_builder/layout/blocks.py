@@ -32,6 +32,14 @@ def builds(kind: type[B]) -> Callable[[Callable[[B, Context], list[Flowable]]], 
     return register
 
 
+def _table(rows: list[list[Any]], ctx: Context, commands: list[tuple[Any, ...]],
+           col_widths: list[Any] | None = None) -> Table:
+    """A table whose base font is the brand's (ReportLab's default would be Helvetica)."""
+    table = Table(rows, colWidths=col_widths)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), ctx.fonts.regular), *commands]))
+    return table
+
+
 def build_blocks(blocks: Sequence[Model], ctx: Context) -> list[Flowable]:
     story: list[Flowable] = []
     for block in blocks:
@@ -68,13 +76,12 @@ def quote(block: c.Quote, ctx: Context) -> list[Flowable]:
     cell: list[Flowable] = [ctx.para(block.text, "quote")]
     if block.attribution:
         cell.append(ctx.para(block.attribution, "attribution"))
-    table = Table([[cell]], colWidths=["100%"])
-    table.setStyle(TableStyle([
+    table = _table([[cell]], ctx, [
         ("LINEBEFORE", (0, 0), (0, 0), 3, ctx.palette["accent"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 14),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    ], ["100%"])
     return [Spacer(1, 4), table, Spacer(1, 14)]
 
 
@@ -111,7 +118,7 @@ def cards(block: c.Cards, ctx: Context) -> list[Flowable]:
 def _card(card: c.Card, ctx: Context) -> list[Flowable]:
     cell: list[Flowable] = []
     if card.icon:
-        cell += [_image(card.icon, 0.0, alt=card.title, height=40), Spacer(1, 12)]
+        cell += [_image(card.icon, 0.0, ctx, alt=card.title, height=40), Spacer(1, 12)]
     return [*cell, ctx.para(card.title, "card_title"), ctx.para(card.text, "card_text")]
 
 
@@ -140,13 +147,11 @@ def _gapped_row(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[An
             widths.append(gutter)
         row.append(cell)
         widths.append(width)
-    table = Table([row], colWidths=widths)
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                        ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
     for col in range(0, len(row), 2):
         commands += [(name, (col, 0), (col, 0), *rest) for name, _a, _b, *rest in styles]
-    table.setStyle(TableStyle(commands))
-    return table
+    return _table([row], ctx, commands, widths)
 
 
 @builds(c.Chart)
@@ -156,7 +161,7 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
     def make(width: float):  # type: ignore[no-untyped-def]
         return render_chart(block, ctx.chart_style, width, height)
 
-    figure = Figure(make, block.alt, annotate=ctx.palette.mode == "rgb")
+    figure = Figure(make, block.alt, ctx.fonts.regular, annotate=ctx.palette.mode == "rgb")
     source = ctx.para(f"Source: {block.source}", "source")
     return [KeepTogether([ctx.para(block.title, "caption"), Spacer(1, 4), figure, Spacer(1, 4), source]),
             Spacer(1, 14)]
@@ -164,20 +169,20 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
 
 @builds(c.Image)
 def image(block: c.Image, ctx: Context) -> list[Flowable]:
-    story: list[Flowable] = [_image(block.path, block.width, alt=block.alt)]
+    story: list[Flowable] = [_image(block.path, block.width, ctx, alt=block.alt)]
     if block.caption:
         story += [Spacer(1, 6), ctx.para(block.caption, "source")]
     return [KeepTogether(story), Spacer(1, 10)]
 
 
-def _image(path: Any, fraction: float, *, alt: str, height: float | None = None) -> Flowable:
+def _image(path: Any, fraction: float, ctx: Context, *, alt: str, height: float | None = None) -> Flowable:
     from ..images import svg_drawing
 
     if path.suffix.lower() == ".svg":
         def make(width: float):  # type: ignore[no-untyped-def]
             return svg_drawing(path, width=width if height is None else None, height=height)
 
-        return Figure(make, alt, fraction=fraction or 1.0, annotate=False)
+        return Figure(make, alt, ctx.fonts.regular, fraction=fraction or 1.0, annotate=False)
     return RasterImage(path, fraction or 1.0)
 
 
@@ -189,13 +194,12 @@ def callout(block: c.Callout, ctx: Context) -> list[Flowable]:
     body = ctx.para(block.text)
     body.style = ctx.styles.card_text
     cell.append(body)
-    table = Table([[cell]], colWidths=["100%"])
-    table.setStyle(TableStyle([
+    table = _table([[cell]], ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.palette["tint"]),
         ("LINEBEFORE", (0, 0), (0, 0), 3, ctx.palette["primary"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
         ("TOPPADDING", (0, 0), (-1, -1), 12), ("BOTTOMPADDING", (0, 0), (-1, -1), 13),
-    ]))
+    ], ["100%"])
     return [Spacer(1, 4), KeepTogether([table]), Spacer(1, 14)]
 
 
@@ -206,14 +210,13 @@ def timeline(block: c.Timeline, ctx: Context) -> list[Flowable]:
     # align the first baselines of the two columns
     shift = (when.leading - when.fontSize) / 2 + when.fontSize * 0.8 - text.fontSize * 0.8 - (
         text.leading - text.fontSize) / 2
-    table = Table(rows, colWidths=[34 * mm, None])
-    table.setStyle(TableStyle([
+    table = _table(rows, ctx, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -2), 0.5, ctx.palette["rule"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (0, -1), 12), ("TOPPADDING", (1, 0), (1, -1), 12 + shift),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))
+    ], [34 * mm, None])
     return [table, Spacer(1, 14)]
 
 

@@ -10,8 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from ..content import BackCover, Cover
 from ..images import svg_drawing
 from .context import Context
-from .flowables import balanced_width
-from reportlab.graphics import renderPDF
+from .flowables import balanced_width, draw_drawing
 
 
 def _fill_page(canvas: Canvas, ctx: Context, role: str) -> None:
@@ -42,10 +41,12 @@ def _sun(canvas: Canvas, ctx: Context, corner: str = "top") -> None:
     canvas.circle(cx - 112 * mm, cy - flip * 64 * mm, 17 * mm, stroke=0, fill=1)
 
 
-def _signature(canvas: Canvas, ctx: Context, x: float, y: float) -> float:
+def _signature(canvas: Canvas, ctx: Context, x: float, y: float, *, named: bool = True) -> float:
     """Logo and brand name side by side; return the width they take."""
     height = 12 * mm
     width = _logo(canvas, ctx, x, y, height)
+    if not named:
+        return width
     size = ctx.brand.type_scale.body + 3
     canvas.setFont(ctx.fonts.bold, size)
     canvas.setFillColor(ctx.palette["on_primary"])
@@ -58,7 +59,7 @@ def _logo(canvas: Canvas, ctx: Context, x: float, y: float, height: float) -> fl
     if ctx.brand.logo is None:
         return 0.0
     drawing = svg_drawing(ctx.brand.logo, height=height)
-    renderPDF.draw(drawing, canvas, x, y)
+    draw_drawing(drawing, canvas, x, y, ctx.fonts.regular)
     return float(drawing.width)
 
 
@@ -68,12 +69,12 @@ def draw_cover(canvas: Canvas, ctx: Context, cover: Cover) -> None:
     _fill_page(canvas, ctx, "primary")
     _sun(canvas, ctx)
     x, width = g.offset + g.outer, g.trim_width - g.inner - g.outer
-    _signature(canvas, ctx, x, g.offset + g.trim_height - g.top - 12 * mm)
+    _signature(canvas, ctx, x, g.offset + g.trim_height - g.top - 12 * mm, named=not cover.kicker)
     white = p["on_primary"]
     title = ParagraphStyle("cover-title", fontName=fonts.display, fontSize=s.display,
                            leading=s.display * 1.04, textColor=white)
-    kicker = ParagraphStyle("cover-kicker", fontName=fonts.bold, fontSize=s.small + 3,
-                            leading=(s.small + 3) * 1.3, textColor=p["accent"])
+    kicker = ParagraphStyle("cover-kicker", fontName=fonts.display, fontSize=s.h2,
+                            leading=s.h2 * 1.3, textColor=p["accent"])
     subtitle = ParagraphStyle("cover-subtitle", fontName=fonts.light, fontSize=s.lead + 3,
                               leading=(s.lead + 3) * 1.35, textColor=white)
     top = g.offset + g.trim_height * 0.56

@@ -9,10 +9,17 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfbase.pdfdoc import Annotation
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from .geometry import Geometry
+
+
+def draw_drawing(drawing: Drawing, canvas: Canvas, x: float, y: float, font: str) -> None:
+    """Render a Drawing, its base font the brand's (ReportLab's default would be Helvetica)."""
+    drawing.initialFontName = font
+    renderPDF.draw(drawing, canvas, x, y)
 
 
 class AltTextAnnotation(Annotation):
@@ -88,11 +95,12 @@ class Figure(Flowable):
     """A vector drawing made for the available width (charts, SVG images), with alt text."""
 
     def __init__(
-        self, make: Callable[[float], Drawing], alt: str, fraction: float = 1.0,
+        self, make: Callable[[float], Drawing], alt: str, font: str, fraction: float = 1.0,
         annotate: bool = True,
     ) -> None:
         super().__init__()
         self.make, self.alt, self.fraction, self.annotate = make, alt, fraction, annotate
+        self.font = font
         self._drawings: dict[float, Drawing] = {}
 
     def _drawing(self, width: float) -> Drawing:
@@ -109,7 +117,7 @@ class Figure(Flowable):
 
     def draw(self) -> None:
         drawing = self._drawing(self._avail * self.fraction)
-        renderPDF.draw(drawing, self.canv, 0, 0)
+        draw_drawing(drawing, self.canv, 0, 0, self.font)
         if self.annotate:
             x0, y0 = self.canv.absolutePosition(0, 0)
             x1, y1 = self.canv.absolutePosition(drawing.width, drawing.height)

@@ -1,0 +1,62 @@
+"""Shared fixtures: the bundled brochure built once per session, and small YAML cases."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from brochure_builder import build
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "brochure" / "lithuania.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def bundled_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Lithuania brochure, built once for every test that reads it."""
+    target = tmp_path_factory.mktemp("bundled") / "lithuania.pdf"
+    build(BUNDLED, target)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch project folder with the bundled brand and assets, for small brochures."""
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    (tmp_path / "brochure").mkdir()
+    shutil.copy(ROOT / "brochure" / "lithuania-brand.yaml", tmp_path / "brochure" / "brand.yaml")
+    return tmp_path
+
+
+@pytest.fixture
+def write_brochure(project: Path) -> Callable[[str], Path]:
+    """Write a brochure YAML (dedented) into the scratch project and return its path."""
+
+    def write(text: str, name: str = "test.yaml") -> Path:
+        path = project / "brochure" / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+MINIMAL = """
+meta:
+  title: A small brochure
+  author: Tests
+brand: brand.yaml
+cover:
+  title: Small
+sections:
+  - title: Only section
+    blocks:
+      - kind: paragraph
+        text: Hello **world** & <friends>.
+back_cover:
+  heading: The end
+"""

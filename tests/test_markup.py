@@ -1,0 +1,30 @@
+from brochure_builder.markup import clean, to_reportlab
+
+
+def test_bold_italic_and_links() -> None:
+    assert to_reportlab("a **b** *c* [d](https://example.org)") == (
+        'a <b>b</b> <i>c</i> <a href="https://example.org">d</a>'
+    )
+
+
+def test_markup_characters_come_out_literally() -> None:
+    assert to_reportlab("<b>x</b> & <font>") == "&lt;b&gt;x&lt;/b&gt; &amp; &lt;font&gt;"
+
+
+def test_unsafe_link_schemes_are_not_links() -> None:
+    assert "<a" not in to_reportlab("[x](javascript:alert(1))")
+
+
+def test_quotes_follow_the_language() -> None:
+    assert to_reportlab('"bubble"', language="en-GB") == "“bubble”"
+    assert to_reportlab('"burbulas"', language="lt") == "„burbulas“"
+
+
+def test_source_notes_become_numbered_links() -> None:
+    text = to_reportlab("rank[^gci] and [^unknown]", notes={"gci": 3})
+    assert '<super><a href="#note-gci">3</a></super>' in text
+    assert "[^unknown]" in text
+
+
+def test_control_characters_are_removed() -> None:
+    assert clean("a\x00b\x07c\n  d") == "abc d"
