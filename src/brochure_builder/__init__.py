@@ -1,6 +1,6 @@
 """Brochure builder: YAML content and data-driven charts into branded PDF brochures."""
 
-from .build import BuildResult, build
+from .builder import BuildResult, build
 from .errors import BrochureError, ContentError, ExitStatus
 from .loading import Document, load
 

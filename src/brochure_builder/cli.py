@@ -55,7 +55,7 @@ def _run(args: argparse.Namespace) -> int:
         load(args.source)
         print(f"{args.source}: valid")
         return ExitStatus.SUCCESS
-    from .build import build
+    from .builder import build
 
     started = time.perf_counter()
     result = build(args.source, args.output)

@@ -49,9 +49,10 @@ def validate(source: MarkedDocument, model: type[M], *, allow_outside: bool = Fa
     """Validate marked data against ``model``; every problem reported with its line."""
     if not isinstance(source.data, dict):
         raise ContentError.at(source.locate(()), "expected a mapping of keys to values at the top")
+    real = source.file.resolve()
     context = {
-        "base": source.file.parent,
-        "root": project_root(source.file),
+        "base": real.parent,
+        "root": project_root(real),
         "allow_outside": allow_outside,
     }
     try:

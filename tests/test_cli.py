@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from brochure_builder.cli import main
+from brochure_builder.errors import ExitStatus
+
+from .conftest import MINIMAL, ROOT
+
+
+def test_build_with_no_arguments_builds_the_bundled_brochure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in ("brochure", "assets"):
+        os.symlink(ROOT / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == ExitStatus.SUCCESS
+    assert (tmp_path / "output" / "lithuania.pdf").read_bytes().startswith(b"%PDF-")
+    assert "wrote output/lithuania.pdf (8 pages" in capsys.readouterr().out
+
+
+def test_content_error_is_reported_with_file_and_line(
+    write_brochure: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_brochure(MINIMAL.replace("title: Small", "titel: Small"))
+    assert main(["build", str(source)]) == ExitStatus.CONTENT_ERROR
+    err = capsys.readouterr().err
+    assert f"error: {source}:6:3: cover.titel: unknown key 'titel'; did you mean 'title'?" in err
+    assert f"error: {source}:5:1: cover.title: required but missing" in err
+    assert "Traceback" not in err
+
+
+def test_failed_build_keeps_the_previous_pdf_and_leaves_no_temporary_files(
+    write_brochure: Callable[[str], Path], tmp_path: Path
+) -> None:
+    output = tmp_path / "out" / "brochure.pdf"
+    source = write_brochure(MINIMAL)
+    assert main(["build", str(source), "-o", str(output)]) == ExitStatus.SUCCESS
+    before = output.read_bytes()
+    write_brochure(MINIMAL.replace("kind: paragraph", "kind: nonsense"))
+    assert main(["build", str(source), "-o", str(output)]) == ExitStatus.CONTENT_ERROR
+    assert output.read_bytes() == before
+    assert sorted(p.name for p in output.parent.iterdir()) == ["brochure.pdf"]
+
+
+def test_unwritable_output_is_an_output_error(
+    write_brochure: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code = main(["build", str(write_brochure(MINIMAL)), "-o", str(blocker / "x.pdf")])
+    assert code == ExitStatus.OUTPUT_ERROR
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frobnicate"]) == ExitStatus.USAGE_ERROR
+
+
+def test_validate_checks_without_rendering(
+    write_brochure: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(write_brochure(MINIMAL))]) == ExitStatus.SUCCESS
+    assert "valid" in capsys.readouterr().out
+
+
+def test_bugs_are_not_shown_as_tracebacks_unless_asked(
+    monkeypatch: pytest.MonkeyPatch, write_brochure: Callable[[str], Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("brochure_builder.builder.load", broken)
+    source = str(write_brochure(MINIMAL))
+    assert main(["build", source]) == ExitStatus.INTERNAL_ERROR
+    assert "Traceback" not in capsys.readouterr().err
+    assert main(["--traceback", "build", source]) == ExitStatus.INTERNAL_ERROR
+    assert "RuntimeError: boom" in capsys.readouterr().err

@@ -1,0 +1,70 @@
+"""Visual regression: every page rendered to pixels and compared with a committed reference.
+
+On a difference the actual page and a difference image are written to tests/visual-failures/.
+To accept a deliberate change of the pages: ``UPDATE_REFERENCES=1 pytest tests/test_visual.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageChops
+
+REFERENCES = Path(__file__).resolve().parent / "references"
+FAILURES = Path(__file__).resolve().parent / "visual-failures"
+SCALE = 0.5  # 36 dpi: enough to see layout, small enough to keep in git
+MAX_CHANNEL_DELTA = 48  # per-pixel difference that counts as "changed"
+MAX_CHANGED_SHARE = 0.004  # at most 0.4% of the page's pixels may change
+
+
+def render(pdf: Path) -> list[Image.Image]:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [document[i].render(scale=SCALE).to_pil().convert("RGB") for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def changed_share(actual: Image.Image, expected: Image.Image) -> tuple[float, Image.Image]:
+    diff = ImageChops.difference(actual, expected).convert("L")
+    mask = diff.point(lambda v: 255 if v > MAX_CHANNEL_DELTA else 0)
+    histogram = mask.histogram()
+    return histogram[255] / (actual.width * actual.height), mask
+
+
+@pytest.fixture(scope="module")
+def pages(bundled_pdf: Path) -> list[Image.Image]:
+    return render(bundled_pdf)
+
+
+@pytest.mark.parametrize("number", range(1, 9))
+def test_page_matches_reference(pages: list[Image.Image], number: int) -> None:
+    actual = pages[number - 1]
+    reference = REFERENCES / f"lithuania-page-{number}.png"
+    if os.environ.get("UPDATE_REFERENCES") == "1":
+        REFERENCES.mkdir(exist_ok=True)
+        actual.save(reference, optimize=True)
+        pytest.skip("reference updated")
+    assert reference.exists(), f"no reference image; run with UPDATE_REFERENCES=1 to create {reference}"
+    expected = Image.open(reference).convert("RGB")
+    assert actual.size == expected.size
+    share, mask = changed_share(actual, expected)
+    if share > MAX_CHANGED_SHARE:
+        FAILURES.mkdir(exist_ok=True)
+        actual.save(FAILURES / f"page-{number}-actual.png")
+        mask.save(FAILURES / f"page-{number}-diff.png")
+    assert share <= MAX_CHANGED_SHARE, (
+        f"page {number}: {share:.2%} of pixels differ; see {FAILURES}/page-{number}-*.png"
+    )
+
+
+def test_the_comparison_notices_a_real_change(pages: list[Image.Image]) -> None:
+    """Guard against a comparison that cannot fail: moving a block must be caught."""
+    original = pages[1]
+    moved = original.copy()
+    moved.paste(original.crop((20, 200, 280, 300)), (20, 212))
+    assert changed_share(moved, original)[0] > MAX_CHANGED_SHARE
+    assert changed_share(original, original)[0] == 0
