@@ -40,10 +40,11 @@ def register_fonts(fonts: Fonts) -> FontNames:
     pdfmetrics.registerFontFamily(
         family, normal=names.regular, bold=names.bold, italic=names.italic, boldItalic=names.bold_italic
     )
-    for name in (names.display, names.light):
-        for bold in (0, 1):
-            for italic in (0, 1):
-                addMapping(name, bold, italic, names.bold if bold else name)
+    faces = {(0, 1): names.italic, (1, 0): names.bold, (1, 1): names.bold_italic}
+    for name in (names.display, names.light):  # <b> and <i> inside them use the family's faces
+        addMapping(name, 0, 0, name)
+        for (bold, italic), face in faces.items():
+            addMapping(name, bold, italic, face)
     return names
 
 

@@ -65,9 +65,9 @@ def bullets(block: c.Bullets, ctx: Context) -> list[Flowable]:
     style = ctx.styles.body
     items = [ListItem(ctx.para(text), spaceAfter=2) for text in block.items]
     return [ListFlowable(
-        items, bulletType="bullet", start="■", bulletFontName=ctx.fonts.regular,
-        bulletFontSize=style.fontSize * 0.6, bulletColor=ctx.palette["accent"], leftIndent=14,
-        bulletOffsetY=-style.fontSize * 0.15, spaceAfter=style.spaceAfter,
+        items, bulletType="bullet", start="●", bulletFontName=ctx.fonts.regular,
+        bulletFontSize=style.fontSize * 0.7, bulletColor=ctx.palette["primary"], leftIndent=14,
+        bulletOffsetY=-style.fontSize * 0.05, spaceAfter=style.spaceAfter,
     )]
 
 
@@ -162,7 +162,7 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
         return render_chart(block, ctx.chart_style, width, height)
 
     figure = Figure(make, block.alt, ctx.fonts.regular, annotate=ctx.palette.mode == "rgb")
-    source = ctx.para(f"Source: {block.source}", "source")
+    source = ctx.para(block.source, "source")
     return [KeepTogether([ctx.para(block.title, "caption"), Spacer(1, 4), figure, Spacer(1, 4), source]),
             Spacer(1, 14)]
 

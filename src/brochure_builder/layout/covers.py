@@ -32,13 +32,14 @@ def _paragraph(canvas: Canvas, text: str, style: ParagraphStyle, x: float, top: 
 def _sun(canvas: Canvas, ctx: Context, corner: str = "top") -> None:
     """The brand motif: a yellow disc cut by a corner of the page, a small red one beside it."""
     g = ctx.geometry
+    unit = g.trim_width / (210 * mm)  # proportions drawn on A4, scaled to the page
     cx = g.offset + g.trim_width
     cy = g.offset + g.trim_height if corner == "top" else g.offset
     flip = 1 if corner == "top" else -1
     canvas.setFillColor(ctx.palette["accent"])
-    canvas.circle(cx - 18 * mm, cy - flip * 8 * mm, 88 * mm, stroke=0, fill=1)
+    canvas.circle(cx - 18 * mm * unit, cy - flip * 8 * mm * unit, 88 * mm * unit, stroke=0, fill=1)
     canvas.setFillColor(ctx.palette["highlight"])
-    canvas.circle(cx - 112 * mm, cy - flip * 64 * mm, 17 * mm, stroke=0, fill=1)
+    canvas.circle(cx - 112 * mm * unit, cy - flip * 64 * mm * unit, 17 * mm * unit, stroke=0, fill=1)
 
 
 def _signature(canvas: Canvas, ctx: Context, x: float, y: float, *, named: bool = True) -> float:

@@ -1,0 +1,55 @@
+"""Every block kind, on A5 and in Lithuanian, through the whole pipeline."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from brochure_builder import build
+
+from .conftest import FIXTURES, MINIMAL
+
+
+@pytest.fixture
+def every_block(project: Path) -> Path:
+    brand = project / "brochure" / "brand.yaml"
+    brand.write_text(brand.read_text().replace("size: A4", "size: A5"))
+    for image in (FIXTURES / "assets").iterdir():
+        shutil.copy(image, project / "assets" / image.name)
+    target = project / "brochure" / "every-block.yaml"
+    shutil.copy(FIXTURES / "every-block.yaml", target)
+    return target
+
+
+def test_every_block_kind_renders(every_block: Path, tmp_path: Path) -> None:
+    result = build(every_block, tmp_path / "every.pdf")
+    assert result.pages % 4 == 0
+    with pdfplumber.open(tmp_path / "every.pdf") as pdf:
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+        assert [round(float(v), 1) for v in pdf.pages[0].mediabox] == [0, 0, 419.5, 595.3]
+    for expected in ("Visi blokai", "Ąčęėįšųūž", "Pirmas punktas", "„kabutėmis“", "Bandymų komanda",
+                     "7 km", "Kortelė", "Stulpeliai", "JPEG nuotrauka", "Langelis su tekstu",
+                     "Trečias stulpelis", "Bandymo šaltinis", "Pabaiga"):
+        assert expected in text, expected
+    with pikepdf.open(tmp_path / "every.pdf") as pdf:
+        uris = [str(a.A.URI) for p in pdf.pages for a in p.obj.get("/Annots", []) if "/A" in a and "/URI" in a.A]
+        images = [x for p in pdf.pages for x in p.obj.Resources.get("/XObject", {}).values()
+                  if x.get("/Subtype") == "/Image"]
+    assert uris == ["https://example.org/lt"]
+    assert len(images) == 2  # the JPEG and the PNG; charts and SVG stay vector
+
+
+def test_short_brochure_is_padded_to_four_pages_with_a_warning(
+    write_brochure, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    result = build(write_brochure(MINIMAL), tmp_path / "short.pdf")
+    assert result.pages == 4
+    assert result.warnings == [
+        "3 pages is not a multiple of 4; added 1 blank page(s) before the back cover"
+    ]
+    with pdfplumber.open(tmp_path / "short.pdf") as pdf:
+        assert "The end" in (pdf.pages[3].extract_text() or "")
