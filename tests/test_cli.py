@@ -20,7 +20,18 @@ def test_build_with_no_arguments_builds_the_bundled_brochure(
     monkeypatch.chdir(tmp_path)
     assert main(["build"]) == ExitStatus.SUCCESS
     assert (tmp_path / "output" / "lithuania.pdf").read_bytes().startswith(b"%PDF-")
-    assert "wrote output/lithuania.pdf (8 pages" in capsys.readouterr().out
+    assert (tmp_path / "output" / "lithuania-print.pdf").read_bytes().startswith(b"%PDF-")
+    out = capsys.readouterr().out
+    assert "wrote output/lithuania.pdf (8 pages" in out and "wrote output/lithuania-print.pdf (8 pages" in out
+
+
+def test_profile_and_imposition_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import BUNDLED
+
+    target = tmp_path / "b.pdf"
+    code = main(["build", str(BUNDLED), "-o", str(target), "--profile", "screen", "--imposition", "booklet"])
+    assert code == ExitStatus.SUCCESS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b-booklet.pdf", "b.pdf"]
 
 
 def test_content_error_is_reported_with_file_and_line(
@@ -44,7 +55,7 @@ def test_failed_build_keeps_the_previous_pdf_and_leaves_no_temporary_files(
     write_brochure(MINIMAL.replace("kind: paragraph", "kind: nonsense"))
     assert main(["build", str(source), "-o", str(output)]) == ExitStatus.CONTENT_ERROR
     assert output.read_bytes() == before
-    assert sorted(p.name for p in output.parent.iterdir()) == ["brochure.pdf"]
+    assert sorted(p.name for p in output.parent.iterdir()) == ["brochure-print.pdf", "brochure.pdf"]
 
 
 def test_unwritable_output_is_an_output_error(

@@ -1,14 +1,22 @@
-"""Build a brochure file into PDF files on disk."""
+"""Build a brochure file into PDF files on disk: one per profile, and imposed booklets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.lib.units import mm
+
+from .errors import PreflightError
+from .imposition import A4_LANDSCAPE, impose_booklet
 from .loading import Document, load
 from .output import write_atomically
+from .profiles import PROFILES, SCREEN, Profile
 
 DEFAULT_OUTPUT_DIR = Path("output")
+IMPOSITIONS: dict[str, tuple[float, float] | None] = {"booklet": None, "booklet-a4": A4_LANDSCAPE}
+"""``booklet``: sheets twice the page width; ``booklet-a4``: spreads fitted on A4 (office)."""
 
 
 @dataclass(frozen=True)
@@ -16,19 +24,54 @@ class BuildResult:
     path: Path
     pages: int
     size: int
-    warnings: list[str]
+    warnings: list[str] = field(default_factory=list)
 
 
-def default_output(document: Document) -> Path:
-    return DEFAULT_OUTPUT_DIR / f"{document.name}.pdf"
+def output_path(document: Document, suffix: str, output: Path | None) -> Path:
+    """``output/NAME.pdf`` or the path asked for, with a suffix such as ``-print``."""
+    base = output or DEFAULT_OUTPUT_DIR / f"{document.name}.pdf"
+    return base.with_name(f"{base.stem}{suffix}{base.suffix or '.pdf'}")
 
 
 def build(source: str | Path, output: str | Path | None = None) -> BuildResult:
     """Load, validate and lay out ``source``; write the screen PDF atomically."""
+    return build_all(source, output, profiles=("screen",))[0]
+
+
+def build_all(
+    source: str | Path, output: str | Path | None = None, *,
+    profiles: Sequence[str] = ("screen", "print"), impositions: Sequence[str] = (),
+) -> list[BuildResult]:
+    """Build every profile asked for (print files pass preflight first), then the booklets."""
     from .layout.story import render
 
     document = load(source)
-    target = Path(output) if output else default_output(document)
-    rendered = render(document)
-    write_atomically(target, rendered.pdf)
-    return BuildResult(target, rendered.pages, len(rendered.pdf), rendered.warnings)
+    target = Path(output) if output else None
+    renders = {}
+    results = []
+    for name in profiles:
+        profile = PROFILES[name]
+        rendered = renders[name] = render(document, profile)
+        path = output_path(document, profile.suffix, target)
+        warnings = rendered.warnings + _preflight(document, profile, rendered.pdf, path)
+        write_atomically(path, rendered.pdf)
+        results.append(BuildResult(path, rendered.pages, len(rendered.pdf), warnings))
+    for kind in impositions:
+        finished = renders.get("screen") or render(document, SCREEN)
+        imposed = impose_booklet(finished.pdf, sheet=IMPOSITIONS[kind])
+        path = output_path(document, f"-{kind}", target)
+        write_atomically(path, imposed.pdf)
+        results.append(BuildResult(path, imposed.sheets * 2, len(imposed.pdf)))
+    return results
+
+
+def _preflight(document: Document, profile: Profile, pdf: bytes, path: Path) -> list[str]:
+    """Errors stop the build before anything is written; warnings come back to be shown."""
+    if not profile.preflight:
+        return []
+    from .preflight import check
+
+    report = check(pdf, safe_zone=document.brand.page.safe_zone * mm)
+    if report.errors:
+        raise PreflightError(path, [str(f) for f in report.errors])
+    return [f"preflight: {f}" for f in report.warnings]

@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import BrochureError, ContentError, ExitStatus
+from .errors import BrochureError, ContentError, ExitStatus, PreflightError
 
 DEFAULT_SOURCE = Path("brochure/lithuania.yaml")
 
@@ -18,12 +18,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="brochure", description=__doc__)
     parser.add_argument("--traceback", action="store_true", help="show Python tracebacks")
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="build a brochure into a PDF")
+    build = commands.add_parser("build", help="build a brochure into PDF files")
     build.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
                        help=f"brochure YAML file (default: {DEFAULT_SOURCE})")
-    build.add_argument("-o", "--output", type=Path, help="PDF to write (default: output/NAME.pdf)")
+    build.add_argument("-o", "--output", type=Path,
+                       help="screen PDF to write (default: output/NAME.pdf); others get a suffix")
+    build.add_argument("--profile", choices=["screen", "print"], action="append",
+                       help="build only this profile (default: screen and print)")
+    build.add_argument("--imposition", choices=["booklet", "booklet-a4"], action="append", default=[],
+                       help="also write an imposed booklet (-booklet.pdf, -booklet-a4.pdf)")
     validate = commands.add_parser("validate", help="check content and brand without rendering")
     validate.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    check = commands.add_parser("check", help="preflight a PDF as a print shop would")
+    check.add_argument("pdf", type=Path)
+    check.add_argument("--safe-zone", type=float, default=5.0, help="safe zone in mm (default 5)")
     return parser
 
 
@@ -33,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return ExitStatus.SUCCESS if exc.code == 0 else ExitStatus.USAGE_ERROR
     try:
-        return _run(args)
+        return COMMANDS[args.command](args)
     except BrochureError as exc:
         if args.traceback:
             traceback.print_exc()
@@ -48,25 +56,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitStatus.INTERNAL_ERROR
 
 
-def _run(args: argparse.Namespace) -> int:
-    if args.command == "validate":
-        from .loading import load
-
-        load(args.source)
-        print(f"{args.source}: valid")
-        return ExitStatus.SUCCESS
-    from .builder import build
+def _build(args: argparse.Namespace) -> int:
+    from .builder import build_all
 
     started = time.perf_counter()
-    result = build(args.source, args.output)
-    for warning in result.warnings:
-        print(f"warning: {args.source}: {warning}", file=sys.stderr)
+    profiles = args.profile or ["screen", "print"]
+    results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition)
     elapsed = time.perf_counter() - started
-    print(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB) in {elapsed:.2f} s")
+    for result in results:
+        for warning in result.warnings:
+            print(f"warning: {result.path}: {warning}", file=sys.stderr)
+        print(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB)")
+    print(f"built in {elapsed:.2f} s")
     return ExitStatus.SUCCESS
 
 
+def _validate(args: argparse.Namespace) -> int:
+    from .loading import load
+
+    load(args.source)
+    print(f"{args.source}: valid")
+    return ExitStatus.SUCCESS
+
+
+def _check(args: argparse.Namespace) -> int:
+    from reportlab.lib.units import mm
+
+    from .errors import UsageError
+    from .preflight import check
+
+    try:
+        data = args.pdf.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{args.pdf}: cannot be read: {exc.strerror}") from None
+    report = check(data, safe_zone=args.safe_zone * mm)
+    for finding in report.findings:
+        print(f"{args.pdf}: {finding}")
+    print(f"{args.pdf}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    return ExitStatus.PREFLIGHT_FAILED if report.errors else ExitStatus.SUCCESS
+
+
+COMMANDS = {"build": _build, "validate": _validate, "check": _check}
+
+
 def _report(exc: BrochureError) -> None:
-    lines = [str(p) for p in exc.problems] if isinstance(exc, ContentError) else [str(exc)]
+    if isinstance(exc, (ContentError, PreflightError)):
+        lines = [str(p) for p in exc.problems]
+        if isinstance(exc, PreflightError):
+            lines = [f"{exc.file}: {line}" for line in lines]
+    else:
+        lines = [str(exc)]
     for line in lines:
         print(f"error: {line}", file=sys.stderr)

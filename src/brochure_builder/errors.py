@@ -19,6 +19,7 @@ class ExitStatus(IntEnum):
     CONTENT_ERROR = 1
     USAGE_ERROR = 2
     OUTPUT_ERROR = 3
+    PREFLIGHT_FAILED = 4
     INTERNAL_ERROR = 70
 
 
@@ -77,6 +78,17 @@ class OutputError(BrochureError):
     """The PDF could not be written where it was asked for."""
 
     exit_status = ExitStatus.OUTPUT_ERROR
+
+
+class PreflightError(BrochureError):
+    """A PDF that a print shop would reject; each problem with its page."""
+
+    exit_status = ExitStatus.PREFLIGHT_FAILED
+
+    def __init__(self, file: Path, problems: list[str]) -> None:
+        self.file = file
+        self.problems = problems
+        super().__init__("\n".join(f"{file}: {p}" for p in problems))
 
 
 class LayoutError(BrochureError):

@@ -41,6 +41,22 @@ def make_palette(brand: Brand, mode: ColourMode = "rgb") -> Palette:
     return Palette(mode, colours, brand.roles.model_dump(), hexes)
 
 
+def cmyk_only(colour: object) -> CMYKColor:
+    """Colour enforcement for print: CMYK (and separations) pass as they are; RGB is a bug.
+
+    ReportLab's own ``sep_cmyk`` mode replaces any CMYK colour whose RGB preview is black
+    (100/90/90/45, say) with plain black, so the print profile uses this instead.
+    """
+    from reportlab.lib.colors import toColor
+
+    value = toColor(colour)
+    if isinstance(value, CMYKColor):
+        return value
+    if isinstance(value, Color) and value.red == value.green == value.blue:
+        return CMYKColor(0, 0, 0, 1 - value.red, alpha=value.alpha)
+    raise ValueError(f"RGB colour {colour!r} reached the CMYK output")
+
+
 def relative_luminance(hex_colour: str) -> float:
     """WCAG 2 relative luminance of an sRGB colour given as #RRGGBB."""
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]

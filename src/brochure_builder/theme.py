@@ -75,6 +75,7 @@ class Page(Model):
     margins: Margins = Margins()
     gutter: float = Field(default=8, ge=2, le=30, description="column gap in mm")
     bleed: float = Field(default=3, ge=0, le=10, description="bleed in mm")
+    safe_zone: float = Field(default=5, ge=0, le=20, description="mm inside the trim that text keeps out of")
 
 
 class Brand(Model):

@@ -38,7 +38,7 @@ def draw_rank(ax: Axes, chart: Chart, style: ChartStyle) -> None:
     worst = max(ranks)
     ax.set_ylim(worst * 1.12 + 2, -worst * 0.1)
     ax.set_xlim(-0.35, len(xs) - 0.65)
-    ax.fill_between(xs, ranks, worst * 1.12 + 2, color=style.primary, alpha=0.08, linewidth=0, zorder=1)
+    ax.fill_between(xs, ranks, worst * 1.12 + 2, color=style.tint, linewidth=0, zorder=1)
     ax.plot(xs, ranks, color=style.primary, linewidth=4, solid_capstyle="round", zorder=2)
     ax.scatter(xs, ranks, s=150, color=style.primary, edgecolors=style.paper, linewidths=2.5, zorder=3)
     for x, point in zip(xs, chart.data):

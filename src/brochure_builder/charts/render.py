@@ -35,6 +35,7 @@ class ChartStyle:
     neutral: str
     rule: str
     paper: str
+    tint: str
     normal: float = 8.5
     small: float = 7.5
     big: float = 15

@@ -18,6 +18,7 @@ from ..charts import render_chart
 from ..schema import Model
 from .context import Context
 from .flowables import BottomAnchor, Figure, RasterImage
+from .recolour import recolour
 
 B = TypeVar("B", bound=Model)
 Builder = Callable[[Any, Context], list[Flowable]]
@@ -159,9 +160,9 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
     height = block.height * mm
 
     def make(width: float):  # type: ignore[no-untyped-def]
-        return render_chart(block, ctx.chart_style, width, height)
+        return recolour(render_chart(block, ctx.chart_style, width, height), ctx.palette)
 
-    figure = Figure(make, block.alt, ctx.fonts.regular, annotate=ctx.palette.mode == "rgb")
+    figure = Figure(make, block.alt, ctx.fonts.regular, annotate=ctx.profile.annotations)
     source = ctx.para(block.source, "source")
     return [KeepTogether([ctx.para(block.title, "caption"), Spacer(1, 4), figure, Spacer(1, 4), source]),
             Spacer(1, 14)]
@@ -180,10 +181,11 @@ def _image(path: Any, fraction: float, ctx: Context, *, alt: str, height: float 
 
     if path.suffix.lower() == ".svg":
         def make(width: float):  # type: ignore[no-untyped-def]
-            return svg_drawing(path, width=width if height is None else None, height=height)
+            drawing = svg_drawing(path, width=width if height is None else None, height=height)
+            return recolour(drawing, ctx.palette)
 
         return Figure(make, alt, ctx.fonts.regular, fraction=fraction or 1.0, annotate=False)
-    return RasterImage(path, fraction or 1.0)
+    return RasterImage(path, fraction or 1.0, cmyk=ctx.palette.mode == "cmyk")
 
 
 @builds(c.Callout)

@@ -11,6 +11,7 @@ from ..content import Meta
 from ..fonts import FontNames
 from ..markup import to_reportlab
 from ..palette import Palette
+from ..profiles import Profile
 from ..theme import Brand
 from .geometry import Geometry
 from .styles import Styles
@@ -25,6 +26,7 @@ class Context:
     styles: Styles
     geometry: Geometry
     chart_style: ChartStyle
+    profile: Profile
     notes: dict[str, int] = field(default_factory=dict)
 
     def markup(self, text: str) -> str:

@@ -11,6 +11,7 @@ from ..content import BackCover, Cover
 from ..images import svg_drawing
 from .context import Context
 from .flowables import balanced_width, draw_drawing
+from .recolour import recolour
 
 
 def _fill_page(canvas: Canvas, ctx: Context, role: str) -> None:
@@ -59,7 +60,7 @@ def _logo(canvas: Canvas, ctx: Context, x: float, y: float, height: float) -> fl
     """Draw the brand logo with its bottom-left at (x, y); return its width."""
     if ctx.brand.logo is None:
         return 0.0
-    drawing = svg_drawing(ctx.brand.logo, height=height)
+    drawing = recolour(svg_drawing(ctx.brand.logo, height=height), ctx.palette)
     draw_drawing(drawing, canvas, x, y, ctx.fonts.regular)
     return float(drawing.width)
 

@@ -127,10 +127,16 @@ class Figure(Flowable):
 class RasterImage(Flowable):
     """A PNG or JPEG scaled to a fraction of the available width, aspect kept."""
 
-    def __init__(self, path: Path, fraction: float = 1.0) -> None:
+    def __init__(self, path: Path, fraction: float = 1.0, *, cmyk: bool = False) -> None:
         super().__init__()
         self.path, self.fraction = path, fraction
-        self.reader = ImageReader(str(path))
+        if cmyk:
+            from PIL import Image
+
+            with Image.open(path) as image:
+                self.reader = ImageReader(image.convert("CMYK"))
+        else:
+            self.reader = ImageReader(str(path))
         self.pixels = self.reader.getSize()
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803

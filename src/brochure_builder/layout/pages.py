@@ -8,8 +8,10 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from ..palette import cmyk_only
 from .context import Context
 from .flowables import SectionOpener
+from .marks import draw_crop_marks
 
 PageDrawer = Callable[[Canvas, Context], None]
 
@@ -25,7 +27,7 @@ class BrochureDocument(BaseDocTemplate):
             keywords=", ".join(meta.keywords), lang=meta.language, displayDocTitle=1,
             creator="brochure-builder", producer="brochure-builder (ReportLab)",
             initialFontName=ctx.fonts.regular, leftMargin=0, rightMargin=0, topMargin=0,
-            bottomMargin=0,
+            bottomMargin=0, enforceColorSpace=cmyk_only if ctx.palette.mode == "cmyk" else None,
         )
         self.ctx = ctx
         self.section_title = ""
@@ -50,7 +52,8 @@ def _full_page(name: str, ctx: Context, drawer: PageDrawer, next_template: str) 
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     return PageTemplate(
         id=name, frames=[frame], pagesize=g.sheet, autoNextPageTemplate=next_template,
-        onPage=lambda canvas, _doc: drawer(canvas, ctx),
+        onPage=lambda canvas, _doc: _clipped_to_bleed(canvas, ctx, drawer),
+        onPageEnd=lambda canvas, _doc: _marks(canvas, ctx), **_boxes(ctx),
     )
 
 
@@ -59,10 +62,40 @@ def _body_page(name: str, ctx: Context, next_template: str) -> PageTemplate:
     left = g.offset + (g.outer if name == "left" else g.inner)
     frame = Frame(left, g.offset + g.bottom, g.text_width, g.text_height, id=f"{name}-frame",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    def finish(canvas: Canvas, doc: BrochureDocument) -> None:
+        _running_foot(canvas, doc, ctx, name)
+        _marks(canvas, ctx)
+
     return PageTemplate(
         id=name, frames=[frame], pagesize=g.sheet, autoNextPageTemplate=next_template,
-        onPageEnd=lambda canvas, doc: _running_foot(canvas, doc, ctx, name),
+        onPageEnd=finish, **_boxes(ctx),
     )
+
+
+def _clipped_to_bleed(canvas: Canvas, ctx: Context, drawer: PageDrawer) -> None:
+    """Full-page artwork stops at the bleed edge, clear of the crop marks."""
+    g = ctx.geometry
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(g.slug, g.slug, g.trim_width + 2 * g.bleed, g.trim_height + 2 * g.bleed)
+    canvas.clipPath(path, stroke=0, fill=0)
+    drawer(canvas, ctx)
+    canvas.restoreState()
+
+
+def _boxes(ctx: Context) -> dict[str, list[float]]:
+    """TrimBox and BleedBox for print: the finished page, and the page grown by the bleed."""
+    g = ctx.geometry
+    if not ctx.profile.bleed:
+        return {}
+    trim = [g.offset, g.offset, g.offset + g.trim_width, g.offset + g.trim_height]
+    bleed = [trim[0] - g.bleed, trim[1] - g.bleed, trim[2] + g.bleed, trim[3] + g.bleed]
+    return {"trimBox": trim, "bleedBox": bleed}
+
+
+def _marks(canvas: Canvas, ctx: Context) -> None:
+    if ctx.profile.crop_marks:
+        draw_crop_marks(canvas, ctx.geometry)
 
 
 def _running_foot(canvas: Canvas, doc: BrochureDocument, ctx: Context, side: str) -> None:

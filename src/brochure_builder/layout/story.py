@@ -13,7 +13,8 @@ from ..content import Section
 from ..errors import LayoutError
 from ..fonts import register_fonts
 from ..loading import Document
-from ..palette import ColourMode, make_palette, readable_on
+from ..palette import make_palette, readable_on
+from ..profiles import SCREEN, Profile
 from .blocks import build_blocks, number_notes
 from .context import Context
 from .covers import draw_back_cover, draw_cover
@@ -32,10 +33,10 @@ class Rendered:
     warnings: list[str] = field(default_factory=list)
 
 
-def make_context(document: Document, mode: ColourMode, geometry: Geometry) -> Context:
+def make_context(document: Document, profile: Profile, geometry: Geometry) -> Context:
     brand = document.brand
     fonts = register_fonts(brand.fonts)
-    palette = make_palette(brand, mode)
+    palette = make_palette(brand, profile.colour)
     styles = make_styles(brand.type_scale, fonts, palette, document.brochure.meta.language)
     chart_style = ChartStyle(
         family=brand.fonts.family, regular=brand.fonts.regular, bold=brand.fonts.bold,
@@ -44,25 +45,26 @@ def make_context(document: Document, mode: ColourMode, geometry: Geometry) -> Co
         bold_italic_name=fonts.bold_italic,
         primary=palette.hex_of("primary"), ink=palette.hex_of("ink"), muted=palette.hex_of("muted"),
         neutral=palette.hex_of("rule"), rule=palette.hex_of("rule"), paper=palette.hex_of("paper"),
+        tint=palette.hex_of("tint"),
     )
-    return Context(brand, document.brochure.meta, palette, fonts, styles, geometry, chart_style)
+    return Context(brand, document.brochure.meta, palette, fonts, styles, geometry, chart_style, profile)
 
 
-def render(document: Document, mode: ColourMode = "rgb", *, bleed: bool = False) -> Rendered:
+def render(document: Document, profile: Profile = SCREEN) -> Rendered:
     """Lay out the brochure; pad with blank pages before the back cover to a multiple of 4."""
-    geometry = make_geometry(document.brand.page, bleed=bleed)
-    first = _render_once(document, mode, geometry, padding=0)
+    geometry = make_geometry(document.brand.page, bleed=profile.bleed, slug=profile.slug)
+    first = _render_once(document, profile, geometry, padding=0)
     short = -first.pages % PAGES_PER_SIGNATURE
     if not short:
         return first
-    padded = _render_once(document, mode, geometry, padding=short)
+    padded = _render_once(document, profile, geometry, padding=short)
     warning = (f"{first.pages} pages is not a multiple of {PAGES_PER_SIGNATURE}; "
                f"added {short} blank page(s) before the back cover")
     return Rendered(padded.pdf, padded.pages, [warning])
 
 
-def _render_once(document: Document, mode: ColourMode, geometry: Geometry, padding: int) -> Rendered:
-    ctx = make_context(document, mode, geometry)
+def _render_once(document: Document, profile: Profile, geometry: Geometry, padding: int) -> Rendered:
+    ctx = make_context(document, profile, geometry)
     brochure = document.brochure
     buffer = io.BytesIO()
     doc = BrochureDocument(

@@ -1,0 +1,37 @@
+"""Output profiles: what the screen file and the print file each need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+
+from .palette import ColourMode
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How one output file differs from the others; the layout itself never does."""
+
+    name: str
+    colour: ColourMode
+    bleed: bool
+    crop_marks: bool
+    annotations: bool
+    preflight: bool
+    suffix: str
+
+    @property
+    def slug(self) -> float:
+        """Room outside the bleed for crop marks, in points."""
+        return MARK_OFFSET + MARK_LENGTH + 1 * mm if self.crop_marks else 0.0
+
+
+MARK_OFFSET = 1.5 * mm  # gap between the bleed edge and the start of a crop mark
+MARK_LENGTH = 5 * mm
+
+SCREEN = Profile("screen", "rgb", bleed=False, crop_marks=False, annotations=True, preflight=False,
+                 suffix="")
+PRINT = Profile("print", "cmyk", bleed=True, crop_marks=True, annotations=False, preflight=True,
+                suffix="-print")
+PROFILES = {profile.name: profile for profile in (SCREEN, PRINT)}
