@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.units import mm
 
-from .errors import PreflightError
+from .errors import PreflightError, SizeBudgetError
 from .imposition import A4_LANDSCAPE, impose_booklet
 from .loading import Document, load
 from .output import write_atomically
 from .profiles import PROFILES, SCREEN, Profile
+
+if TYPE_CHECKING:
+    from .layout.story import Rendered
 
 DEFAULT_OUTPUT_DIR = Path("output")
 IMPOSITIONS: dict[str, tuple[float, float] | None] = {"booklet": None, "booklet-a4": A4_LANDSCAPE}
@@ -53,6 +57,7 @@ def build_all(
         profile = PROFILES[name]
         rendered = renders[name] = render(document, profile)
         path = output_path(document, profile.suffix, target)
+        _check_budget(document, profile, rendered, path)
         warnings = rendered.warnings + _preflight(document, profile, rendered.pdf, path)
         write_atomically(path, rendered.pdf)
         results.append(BuildResult(path, rendered.pages, len(rendered.pdf), warnings))
@@ -63,6 +68,21 @@ def build_all(
         write_atomically(path, imposed.pdf)
         results.append(BuildResult(path, imposed.sheets * 2, len(imposed.pdf)))
     return results
+
+
+def _check_budget(document: Document, profile: Profile, rendered: Rendered, path: Path) -> None:
+    """A screen file over its size budget fails, naming what takes the space."""
+    budget = document.screen.max_size
+    if profile.name != "screen" or budget is None or len(rendered.pdf) <= budget:
+        return
+    from .sizes import human, largest_parts
+
+    parts = "; ".join(str(p) for p in largest_parts(rendered.pdf, rendered.images))
+    where = document.source.file if document.brochure.screen else document.brand_source.file
+    raise SizeBudgetError(
+        f"{path} would be {human(len(rendered.pdf))}, over the {human(budget)} budget set in {where} "
+        f"(screen.max_size); largest parts: {parts}"
+    )
 
 
 def _preflight(document: Document, profile: Profile, pdf: bytes, path: Path) -> list[str]:

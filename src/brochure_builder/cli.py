@@ -29,6 +29,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="also write an imposed booklet (-booklet.pdf, -booklet-a4.pdf)")
     validate = commands.add_parser("validate", help="check content and brand without rendering")
     validate.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    preview = commands.add_parser("preview", help="write the cover as PNG and a contact sheet")
+    preview.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
+                         help="brochure YAML (built in memory) or a PDF")
+    preview.add_argument("-o", "--output", type=Path, default=Path("output/preview"),
+                         help="folder to write into (default: output/preview)")
     check = commands.add_parser("check", help="preflight a PDF as a print shop would")
     check.add_argument("pdf", type=Path)
     check.add_argument("--safe-zone", type=float, default=5.0, help="safe zone in mm (default 5)")
@@ -96,7 +101,26 @@ def _check(args: argparse.Namespace) -> int:
     return ExitStatus.PREFLIGHT_FAILED if report.errors else ExitStatus.SUCCESS
 
 
-COMMANDS = {"build": _build, "validate": _validate, "check": _check}
+def _preview(args: argparse.Namespace) -> int:
+    from .errors import UsageError
+    from .preview import write_previews
+
+    if args.source.suffix.lower() == ".pdf":
+        try:
+            pdf = args.source.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"{args.source}: cannot be read: {exc.strerror}") from None
+    else:
+        from .layout.story import render
+        from .loading import load
+
+        pdf = render(load(args.source)).pdf
+    for path in write_previews(pdf, args.output, args.source.stem):
+        print(f"wrote {path}")
+    return ExitStatus.SUCCESS
+
+
+COMMANDS = {"build": _build, "validate": _validate, "check": _check, "preview": _preview}
 
 
 def _report(exc: BrochureError) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, model_validator
 
-from .schema import AssetPath, Model
+from .schema import AssetPath, Model, ScreenOptions
 
 BLOCK_MODELS: dict[str, type[Model]] = {}
 Placement = Literal["flow", "bottom"]
@@ -202,3 +202,4 @@ class Brochure(Model):
     cover: Cover
     sections: list[Section] = Field(min_length=1)
     back_cover: BackCover
+    screen: ScreenOptions | None = None

@@ -91,5 +91,9 @@ class PreflightError(BrochureError):
         super().__init__("\n".join(f"{file}: {p}" for p in problems))
 
 
+class SizeBudgetError(BrochureError):
+    """The screen file is larger than the budget set for it."""
+
+
 class LayoutError(BrochureError):
     """Content that cannot be placed on the page (too big for its frame)."""

@@ -34,3 +34,33 @@ def svg_drawing(path: Path, *, width: float | None = None, height: float | None 
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     return drawing
+
+
+@lru_cache(maxsize=64)
+def raster_for_output(
+    path: Path, width_pt: float, height_pt: float, *, max_ppi: int | None, quality: int, cmyk: bool
+) -> tuple[bytes, tuple[int, int]]:
+    """Image bytes ready to embed: downsampled to ``max_ppi`` at their printed size (screen,
+    re-encoded as JPEG unless they need transparency), or the full original in CMYK (print)."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as original:
+            image = original.copy()
+    except (OSError, UnidentifiedImageError) as exc:
+        raise ContentError.at(Location(path), f"not a readable image: {exc}") from None
+    if max_ppi is not None:
+        limit = (round(width_pt / 72 * max_ppi), round(height_pt / 72 * max_ppi))
+        if image.width > limit[0] or image.height > limit[1]:
+            image = image.resize(limit, Image.Resampling.LANCZOS)
+    transparent = image.mode in ("RGBA", "LA", "P") and "transparency" in image.info or image.mode in ("RGBA", "LA")
+    buffer = io.BytesIO()
+    if cmyk:
+        image.convert("CMYK").save(buffer, "JPEG", quality=95)
+    elif transparent:
+        image.convert("RGBA").save(buffer, "PNG", optimize=True)
+    else:
+        image.convert("RGB").save(buffer, "JPEG", quality=quality, optimize=True)
+    return buffer.getvalue(), image.size

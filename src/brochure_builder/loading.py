@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from .content import Brochure
 from .errors import ContentError, Problem
-from .schema import Model, project_root
+from .schema import Model, ScreenOptions, project_root
 from .theme import Brand
 from .yamlsource import DocPath, MarkedDocument, read_yaml
 
@@ -31,6 +31,11 @@ class Document:
     def name(self) -> str:
         return self.source.file.stem
 
+    @property
+    def screen(self) -> ScreenOptions:
+        """The brochure's screen options, or else the brand's."""
+        return self.brochure.screen or self.brand.screen
+
 
 def load(path: str | Path, *, allow_outside: bool = False) -> Document:
     """Read, validate and cross-check a brochure file and the brand it names."""
@@ -39,6 +44,8 @@ def load(path: str | Path, *, allow_outside: bool = False) -> Document:
     brand_source = read_yaml(brochure.brand)
     brand = validate(brand_source, Brand, allow_outside=allow_outside)
     problems = list(_brand_problems(brand_source, brand))
+    if not problems:
+        problems += contrast_problems(brand_source, brand)
     problems += _colour_problems(source, brochure, brand)
     if problems:
         raise ContentError(problems)
@@ -131,6 +138,31 @@ def _brand_problems(source: MarkedDocument, brand: Brand) -> Iterator[Problem]:
         if name not in brand.colours:
             where = source.locate(("roles", role))
             yield Problem(where, f"'{name}' is not a colour of this brand (known: {known})")
+
+
+CONTRAST_PAIRS = (
+    # text role, background role, minimum ratio (WCAG 2: 4.5 body text, 3 large text)
+    ("ink", "paper", 4.5), ("muted", "paper", 4.5), ("ink", "tint", 4.5), ("muted", "tint", 4.5),
+    ("primary", "paper", 4.5), ("on_primary", "primary", 4.5), ("accent", "primary", 3.0),
+)
+
+
+def contrast_problems(source: MarkedDocument, brand: Brand) -> list[Problem]:
+    """Text and background pairs of the brand checked against WCAG 2 contrast."""
+    from .palette import contrast_ratio
+
+    roles = brand.roles.model_dump()
+    problems = []
+    for text, background, minimum in CONTRAST_PAIRS:
+        fore, back = brand.colours[roles[text]].rgb, brand.colours[roles[background]].rgb
+        ratio = contrast_ratio(fore, back)
+        if ratio < minimum:
+            problems.append(Problem(
+                source.locate(("roles", text)),
+                f"{text} text {roles[text]} ({fore}) on {background} {roles[background]} ({back}) has "
+                f"contrast {ratio:.2f}:1; WCAG 2 asks for at least {minimum:g}:1",
+            ))
+    return problems
 
 
 def _colour_problems(source: MarkedDocument, brochure: Brochure, brand: Brand) -> list[Problem]:

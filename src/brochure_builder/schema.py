@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo
+from pydantic import AfterValidator, BaseModel, ByteSize, ConfigDict, Field, ValidationInfo
 
 
 class Model(BaseModel):
@@ -38,3 +38,11 @@ def _resolve_asset(value: Path, info: ValidationInfo) -> Path:
 
 AssetPath = Annotated[Path, AfterValidator(_resolve_asset)]
 """A file path relative to the YAML file that names it; checked to exist."""
+
+
+class ScreenOptions(Model):
+    """The screen (email) file: a size budget and how far raster images are downsampled."""
+
+    max_size: ByteSize | None = Field(default=None, description="for example 500KB or 2MB")
+    image_ppi: int = Field(default=150, ge=36, le=600)
+    jpeg_quality: int = Field(default=82, ge=30, le=95)

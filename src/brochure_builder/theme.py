@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .schema import AssetPath, Model
+from .schema import AssetPath, Model, ScreenOptions
 
 HexColour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Percent = Annotated[float, Field(ge=0, le=100)]
@@ -88,3 +88,4 @@ class Brand(Model):
     type_scale: TypeScale = TypeScale()
     page: Page = Page()
     logo: AssetPath | None = None
+    screen: ScreenOptions = ScreenOptions()

@@ -185,7 +185,8 @@ def _image(path: Any, fraction: float, ctx: Context, *, alt: str, height: float 
             return recolour(drawing, ctx.palette)
 
         return Figure(make, alt, ctx.fonts.regular, fraction=fraction or 1.0, annotate=False)
-    return RasterImage(path, fraction or 1.0, cmyk=ctx.palette.mode == "cmyk")
+    return RasterImage(path, ctx.prepare_raster, alt if ctx.profile.annotations else None,
+                       fraction or 1.0)
 
 
 @builds(c.Callout)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reportlab.platypus import Paragraph
 
 from ..charts import ChartStyle
 from ..content import Meta
+from ..images import raster_for_output
+from ..schema import ScreenOptions
 from ..fonts import FontNames
 from ..markup import to_reportlab
 from ..palette import Palette
@@ -27,11 +30,24 @@ class Context:
     geometry: Geometry
     chart_style: ChartStyle
     profile: Profile
+    screen: ScreenOptions
     notes: dict[str, int] = field(default_factory=dict)
+    images: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Pixel size of each embedded raster image -> its asset file name."""
 
     def markup(self, text: str) -> str:
         link = self.palette.hex_of("primary") if self.palette.mode == "rgb" else ""
         return to_reportlab(text, language=self.meta.language, notes=self.notes, link_colour=link)
+
+    def prepare_raster(self, path: Path, width: float, height: float) -> bytes:
+        """Image bytes for this output: downsampled for the screen, CMYK for print."""
+        screen = self.profile.colour == "rgb"
+        data, pixels = raster_for_output(
+            path, round(width, 2), round(height, 2), max_ppi=self.screen.image_ppi if screen else None,
+            quality=self.screen.jpeg_quality, cmyk=not screen,
+        )
+        self.images[pixels] = path.name
+        return data
 
     def para(self, text: str, style_name: str = "body") -> Paragraph:
         return Paragraph(self.markup(text), getattr(self.styles, style_name))

@@ -55,6 +55,13 @@ def _lines(paragraph: Paragraph, width: float) -> list[object]:
     return list(paragraph.blPara.lines)
 
 
+def annotate_alt_text(canvas: Canvas, width: float, height: float, alt: str) -> None:
+    """Attach ``alt`` to the figure drawn at the current origin, ``width`` x ``height``."""
+    x0, y0 = canvas.absolutePosition(0, 0)
+    x1, y1 = canvas.absolutePosition(width, height)
+    canvas._addAnnotation(AltTextAnnotation((x0, y0, x1, y1), alt))
+
+
 class SectionOpener(Flowable):
     """A colour band from the top edge of the page (into the bleed) with kicker and title."""
 
@@ -119,25 +126,22 @@ class Figure(Flowable):
         drawing = self._drawing(self._avail * self.fraction)
         draw_drawing(drawing, self.canv, 0, 0, self.font)
         if self.annotate:
-            x0, y0 = self.canv.absolutePosition(0, 0)
-            x1, y1 = self.canv.absolutePosition(drawing.width, drawing.height)
-            self.canv._addAnnotation(AltTextAnnotation((x0, y0, x1, y1), self.alt))
+            annotate_alt_text(self.canv, drawing.width, drawing.height, self.alt)
 
 
 class RasterImage(Flowable):
-    """A PNG or JPEG scaled to a fraction of the available width, aspect kept."""
+    """A PNG or JPEG scaled to a fraction of the available width, aspect kept.
 
-    def __init__(self, path: Path, fraction: float = 1.0, *, cmyk: bool = False) -> None:
+    ``prepare(path, width, height)`` gives the bytes to embed at that printed size.
+    """
+
+    def __init__(
+        self, path: Path, prepare: Callable[[Path, float, float], bytes], alt: str | None,
+        fraction: float = 1.0,
+    ) -> None:
         super().__init__()
-        self.path, self.fraction = path, fraction
-        if cmyk:
-            from PIL import Image
-
-            with Image.open(path) as image:
-                self.reader = ImageReader(image.convert("CMYK"))
-        else:
-            self.reader = ImageReader(str(path))
-        self.pixels = self.reader.getSize()
+        self.path, self.prepare, self.alt, self.fraction = path, prepare, alt, fraction
+        self.pixels = ImageReader(str(path)).getSize()
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth * self.fraction
@@ -145,7 +149,12 @@ class RasterImage(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
+        import io
+
+        data = self.prepare(self.path, self.width, self.height)
+        self.canv.drawImage(ImageReader(io.BytesIO(data)), 0, 0, self.width, self.height, mask="auto")
+        if self.alt:
+            annotate_alt_text(self.canv, self.width, self.height, self.alt)
 
 
 class BottomAnchor(Flowable):

@@ -38,6 +38,23 @@ class BrochureDocument(BaseDocTemplate):
             _full_page("back", ctx, back, next_template="back"),
         ])
 
+    def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
+        """Open on the first page, whole, with the bookmarks shown; body pages numbered from 2."""
+        self.canv.showOutline()
+        self.canv.addPageLabel(0, prefix="Cover")
+        self.canv.addPageLabel(1, style="D", start=2)
+
+    def afterPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        if self.page == 1:
+            from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
+
+            self.canv.setCatalogEntry("OpenAction", PDFArray([self.thisPageRef(), PDFName("Fit")]))
+        if self.pageTemplate.id == "back":
+            self.canv.addPageLabel(self.page - 1, prefix="Back cover")
+
+    def thisPageRef(self):  # type: ignore[no-untyped-def]  # noqa: N802
+        return self.canv._doc.thisPageRef()
+
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, SectionOpener):
             key = f"section-{self.page}"
@@ -86,9 +103,9 @@ def _clipped_to_bleed(canvas: Canvas, ctx: Context, drawer: PageDrawer) -> None:
 def _boxes(ctx: Context) -> dict[str, list[float]]:
     """TrimBox and BleedBox for print: the finished page, and the page grown by the bleed."""
     g = ctx.geometry
-    if not ctx.profile.bleed:
-        return {}
     trim = [g.offset, g.offset, g.offset + g.trim_width, g.offset + g.trim_height]
+    if not ctx.profile.bleed:
+        return {"trimBox": trim}
     bleed = [trim[0] - g.bleed, trim[1] - g.bleed, trim[2] + g.bleed, trim[3] + g.bleed]
     return {"trimBox": trim, "bleedBox": bleed}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
@@ -31,6 +32,7 @@ class Rendered:
     pdf: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
+    images: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def make_context(document: Document, profile: Profile, geometry: Geometry) -> Context:
@@ -47,11 +49,13 @@ def make_context(document: Document, profile: Profile, geometry: Geometry) -> Co
         neutral=palette.hex_of("rule"), rule=palette.hex_of("rule"), paper=palette.hex_of("paper"),
         tint=palette.hex_of("tint"),
     )
-    return Context(brand, document.brochure.meta, palette, fonts, styles, geometry, chart_style, profile)
+    return Context(brand, document.brochure.meta, palette, fonts, styles, geometry, chart_style, profile,
+                   document.screen)
 
 
 def render(document: Document, profile: Profile = SCREEN) -> Rendered:
     """Lay out the brochure; pad with blank pages before the back cover to a multiple of 4."""
+    rl_config.useA85 = 0  # ASCII85 makes every image and font a quarter larger, for nothing
     geometry = make_geometry(document.brand.page, bleed=profile.bleed, slug=profile.slug)
     first = _render_once(document, profile, geometry, padding=0)
     short = -first.pages % PAGES_PER_SIGNATURE
@@ -60,7 +64,7 @@ def render(document: Document, profile: Profile = SCREEN) -> Rendered:
     padded = _render_once(document, profile, geometry, padding=short)
     warning = (f"{first.pages} pages is not a multiple of {PAGES_PER_SIGNATURE}; "
                f"added {short} blank page(s) before the back cover")
-    return Rendered(padded.pdf, padded.pages, [warning])
+    return Rendered(padded.pdf, padded.pages, [warning], padded.images)
 
 
 def _render_once(document: Document, profile: Profile, geometry: Geometry, padding: int) -> Rendered:
@@ -84,7 +88,7 @@ def _render_once(document: Document, profile: Profile, geometry: Geometry, paddi
         if type(exc).__name__ == "LayoutError":
             raise LayoutError(f"content does not fit on the page: {exc}") from None
         raise
-    return Rendered(buffer.getvalue(), doc.page)
+    return Rendered(buffer.getvalue(), doc.page, images=ctx.images)
 
 
 def _section(section: Section, ctx: Context) -> list[Flowable]:
