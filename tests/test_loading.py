@@ -42,7 +42,7 @@ def test_all_errors_of_a_file_are_reported_at_once(write_brochure: Callable[[str
     assert len(found) == 2
     assert ":4:3: meta.colour: unknown key 'colour'" in found[0]
     assert found[1].endswith(
-        ":11:9: sections[0].blocks[0].kind: unknown block kind 'paragraf'; did you mean 'paragraph'?"
+        ":11:15: sections[0].blocks[0].kind: unknown block kind 'paragraf'; did you mean 'paragraph'?"
     )
 
 
@@ -63,7 +63,7 @@ def test_wrong_type_says_what_was_expected(write_brochure: Callable[[str], Path]
 """)
     found = problems(write_brochure(text))
     assert len(found) == 1
-    assert ":16:25: sections[0].blocks[0].data[0].value: Input should be a valid number" in found[0]
+    assert ":16:32: sections[0].blocks[0].data[0].value: Input should be a valid number" in found[0]
 
 
 def test_missing_asset_is_named_with_its_line(write_brochure: Callable[[str], Path]) -> None:
@@ -73,7 +73,7 @@ def test_missing_asset_is_named_with_its_line(write_brochure: Callable[[str], Pa
         alt: nothing
 """)
     found = problems(write_brochure(text))
-    assert ":11:9: sections[0].blocks[0].path: file not found: ../assets/nope.png" in found[0]
+    assert ":11:15: sections[0].blocks[0].path: file not found: ../assets/nope.png" in found[0]
 
 
 def test_asset_may_not_leave_the_project(write_brochure: Callable[[str], Path]) -> None:
@@ -83,7 +83,7 @@ def test_asset_may_not_leave_the_project(write_brochure: Callable[[str], Path]) 
 
 def test_section_colour_must_be_a_brand_colour(write_brochure: Callable[[str], Path]) -> None:
     found = problems(write_brochure(MINIMAL.replace("  - title: Only section", "  - title: Only section\n    colour: purple")))
-    assert ":9:5: sections[0].colour: 'purple' is not a colour of the brand" in found[0]
+    assert ":9:13: sections[0].colour: 'purple' is not a colour of the brand" in found[0]
 
 
 def test_chart_highlight_must_be_a_label(write_brochure: Callable[[str], Path]) -> None:

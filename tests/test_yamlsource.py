@@ -15,9 +15,11 @@ def write(tmp_path: Path, text: str | bytes) -> Path:
 def test_marks_point_at_keys_and_values(tmp_path: Path) -> None:
     doc = read_yaml(write(tmp_path, "a:\n  b: 1\n  c:\n    - x\n    - y\n"))
     assert doc.data == {"a": {"b": 1, "c": ["x", "y"]}}
-    assert doc.marks[("a", "b")] == (2, 3)
+    assert doc.marks[("a", "b")] == (2, 6)
+    assert doc.key_marks[("a", "b")] == (2, 3)
     assert doc.marks[("a", "c", 1)] == (5, 7)
     assert str(doc.locate(("a", "c", 1, "missing"))).endswith("doc.yaml:5:7: a.c[1].missing")
+    assert str(doc.locate(("a", "c"), key=True)).endswith("doc.yaml:3:3: a.c")
 
 
 def test_duplicate_key_is_an_error_with_its_line(tmp_path: Path) -> None:

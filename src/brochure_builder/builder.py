@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.units import mm
 
-from .errors import PreflightError, SizeBudgetError
+from .errors import ContentError, Location, PreflightError, Problem, SizeBudgetError
 from .imposition import A4_LANDSCAPE, impose_booklet
 from .loading import Document, load
 from .output import write_atomically
@@ -37,19 +37,23 @@ def output_path(document: Document, suffix: str, output: Path | None) -> Path:
     return base.with_name(f"{base.stem}{suffix}{base.suffix or '.pdf'}")
 
 
-def build(source: str | Path, output: str | Path | None = None) -> BuildResult:
+def build(source: str | Path, output: str | Path | None = None, **options: Any) -> BuildResult:
     """Load, validate and lay out ``source``; write the screen PDF atomically."""
-    return build_all(source, output, profiles=("screen",))[0]
+    return build_all(source, output, profiles=("screen",), **options)[0]
 
 
 def build_all(
     source: str | Path, output: str | Path | None = None, *,
     profiles: Sequence[str] = ("screen", "print"), impositions: Sequence[str] = (),
+    strict: bool = False, allow_outside: bool = False,
 ) -> list[BuildResult]:
-    """Build every profile asked for (print files pass preflight first), then the booklets."""
+    """Build every profile asked for (print files pass preflight first), then the booklets.
+
+    ``strict`` turns warnings into errors; ``allow_outside`` lets asset paths leave the project.
+    """
     from .layout.story import render
 
-    document = load(source)
+    document = load(source, allow_outside=allow_outside)
     target = Path(output) if output else None
     renders = {}
     results = []
@@ -59,6 +63,9 @@ def build_all(
         path = output_path(document, profile.suffix, target)
         _check_budget(document, profile, rendered, path)
         warnings = rendered.warnings + _preflight(document, profile, rendered.pdf, path)
+        if strict and warnings:
+            raise ContentError([Problem(Location(document.source.file), f"{w} (an error with --strict)")
+                                for w in warnings])
         write_atomically(path, rendered.pdf)
         results.append(BuildResult(path, rendered.pages, len(rendered.pdf), warnings))
     for kind in impositions:

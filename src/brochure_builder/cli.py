@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="build only this profile (default: screen and print)")
     build.add_argument("--imposition", choices=["booklet", "booklet-a4"], action="append", default=[],
                        help="also write an imposed booklet (-booklet.pdf, -booklet-a4.pdf)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--allow-outside", action="store_true",
+                       help="let asset paths leave the project folder (absolute paths, ..)")
     validate = commands.add_parser("validate", help="check content and brand without rendering")
     validate.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     preview = commands.add_parser("preview", help="write the cover as PNG and a contact sheet")
@@ -66,7 +69,8 @@ def _build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     profiles = args.profile or ["screen", "print"]
-    results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition)
+    results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
+                        strict=args.strict, allow_outside=args.allow_outside)
     elapsed = time.perf_counter() - started
     for result in results:
         for warning in result.warnings:

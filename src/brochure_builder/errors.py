@@ -93,7 +93,3 @@ class PreflightError(BrochureError):
 
 class SizeBudgetError(BrochureError):
     """The screen file is larger than the budget set for it."""
-
-
-class LayoutError(BrochureError):
-    """Content that cannot be placed on the page (too big for its frame)."""

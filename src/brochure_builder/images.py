@@ -12,12 +12,67 @@ if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
 
 
+RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def verify_asset(path: Path) -> None:
+    """Raise ``ValueError`` saying what is wrong if ``path`` is not a usable asset of its kind."""
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        _parse_svg(path.read_bytes())
+    elif suffix in RASTER_SUFFIXES:
+        _verify_raster(path)
+    elif suffix == ".ttf":
+        _verify_font(path)
+    elif suffix != ".yaml":
+        raise ValueError(f"'{path.name}': unsupported file type; expected SVG, PNG, JPEG or TTF")
+
+
+def _parse_svg(data: bytes):  # type: ignore[no-untyped-def]
+    """Parse SVG text safely: no entity expansion, no network, no external files."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"not a readable SVG file: {exc}") from None
+    if root is None or not str(root.tag).endswith("svg"):
+        raise ValueError("not an SVG file (no <svg> root element)")
+    return root
+
+
+def _verify_raster(path: Path) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (OSError, UnidentifiedImageError, SyntaxError) as exc:
+        raise ValueError(f"not a readable image: {exc}") from None
+
+
+def _verify_font(path: Path) -> None:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            if "glyf" not in font:
+                raise ValueError("not a TrueType font with glyph outlines (CFF fonts cannot be embedded)")
+            font.getBestCmap()
+    except (TTLibError, OSError, KeyError, AssertionError) as exc:
+        raise ValueError(f"not a usable TrueType font: {exc}") from None
+
+
 @lru_cache(maxsize=64)
 def _load_svg(path: Path) -> Drawing:
+    """Read an SVG as a Drawing; given as bytes, svglib follows no external references."""
+    import io
+
     from svglib.svglib import svg2rlg
 
     try:
-        drawing = svg2rlg(str(path))
+        drawing = svg2rlg(io.BytesIO(path.read_bytes()), resolve_entities=False)
     except Exception as exc:  # svglib raises lxml and value errors alike
         raise ContentError.at(Location(path), f"not a readable SVG file: {exc}") from None
     if drawing is None:

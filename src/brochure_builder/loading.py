@@ -10,10 +10,11 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from .content import Brochure
-from .errors import ContentError, Problem
+from .errors import ContentError, Location, Problem
+from .glyphs import missing_glyphs
 from .schema import Model, ScreenOptions, project_root
 from .theme import Brand
-from .yamlsource import DocPath, MarkedDocument, read_yaml
+from .yamlsource import DocPath, MarkedDocument, format_path, read_yaml
 
 M = TypeVar("M", bound=Model)
 
@@ -47,6 +48,7 @@ def load(path: str | Path, *, allow_outside: bool = False) -> Document:
     if not problems:
         problems += contrast_problems(brand_source, brand)
     problems += _colour_problems(source, brochure, brand)
+    problems += missing_glyphs(source, brand.fonts)
     if problems:
         raise ContentError(problems)
     return Document(brochure, brand, source, brand_source)
@@ -71,10 +73,12 @@ def validate(source: MarkedDocument, model: type[M], *, allow_outside: bool = Fa
 def _problem(source: MarkedDocument, error: Any) -> Problem:
     path = _data_path(source.data, error["loc"])
     kind = error["type"]
-    if kind == "missing":
-        return Problem(source.locate(path), "required but missing")
+    if kind == "missing":  # point at the key of the mapping it is missing from
+        parent = source.locate(path[:-1], key=True)
+        return Problem(Location(parent.file, parent.line, parent.column, format_path(path)),
+                       "required but missing")
     if kind == "extra_forbidden":
-        return Problem(source.locate(path), f"unknown key '{path[-1]}'{_suggestion(source, path)}")
+        return Problem(source.locate(path, key=True), f"unknown key '{path[-1]}'{_suggestion(path)}")
     if kind == "union_tag_invalid":
         return _unknown_kind(source, path, error["ctx"])
     message = error["msg"].removeprefix("Value error, ")
@@ -112,27 +116,34 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> DocPath:
     return tuple(path)
 
 
-def _suggestion(source: MarkedDocument, path: DocPath) -> str:
+def _suggestion(path: DocPath) -> str:
     import difflib
 
     from .content import BLOCK_MODELS
 
     known: set[str] = set()
     for model in (*BLOCK_MODELS.values(), Brochure, Brand):
-        known.update(_field_names(model))
-    close = difflib.get_close_matches(str(path[-1]), sorted(known), n=1, cutoff=0.75)
+        known.update(_field_names(model, set()))
+    close = difflib.get_close_matches(str(path[-1]), sorted(known), n=1, cutoff=0.7)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _field_names(model: type[Model]) -> Iterator[str]:
-    for name, info in model.model_fields.items():
-        yield name
-        annotation = info.annotation
-        if isinstance(annotation, type) and issubclass(annotation, Model):
-            yield from _field_names(annotation)
+def _field_names(annotation: Any, seen: set[Any]) -> Iterator[str]:
+    """Every field name of a model and of the models inside it (lists, unions, optionals)."""
+    from typing import get_args
+
+    if annotation in seen:
+        return
+    seen.add(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        for name, info in annotation.model_fields.items():
+            yield name
+            yield from _field_names(info.annotation, seen)
+    for argument in get_args(annotation):
+        yield from _field_names(argument, seen)
 
 
-def _brand_problems(source: MarkedDocument, brand: Brand) -> Iterator[Problem]:
+def _brand_problems(source: MarkedDocument, brand: Brand) -> Iterator[Problem]:  # noqa: D103
     known = ", ".join(sorted(brand.colours))
     for role, name in brand.roles.model_dump().items():
         if name not in brand.colours:

@@ -16,6 +16,8 @@ from .errors import ContentError, Location
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+             ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
 
 DocPath = tuple[str | int, ...]
 
@@ -27,9 +29,15 @@ class MarkedDocument:
     file: Path
     data: Any
     marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
+    """Where each value starts."""
+    key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
+    """Where the key of each mapping entry starts."""
 
-    def locate(self, path: DocPath) -> Location:
-        """The location of ``path``, or of its nearest ancestor that has one."""
+    def locate(self, path: DocPath, *, key: bool = False) -> Location:
+        """Where ``path``'s value (or its key) is, or else its nearest ancestor."""
+        if key and path in self.key_marks:
+            line, column = self.key_marks[path]
+            return Location(self.file, line, column, format_path(path))
         for end in range(len(path), -1, -1):
             mark = self.marks.get(path[:end])
             if mark:
@@ -53,13 +61,19 @@ def read_yaml(file: Path) -> MarkedDocument:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise ContentError.at(Location(file, line, col), f"not valid YAML: {exc.problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ContentError.at(
+            Location(file, line, column), f"control character U+{exc.character:04X} is not allowed in YAML"
+        ) from None
     except yaml.YAMLError as exc:
         raise ContentError.at(Location(file), f"not valid YAML: {exc}") from None
     if node is None:
         raise ContentError.at(Location(file), "the file is empty; expected a YAML mapping")
     builder = _Builder(file)
     data = builder.build(node, ())
-    return MarkedDocument(file, data, builder.marks)
+    return MarkedDocument(file, data, builder.marks, builder.key_marks)
 
 
 def _read_text(file: Path) -> str:
@@ -86,6 +100,7 @@ class _Builder:
     def __init__(self, file: Path) -> None:
         self.file = file
         self.marks: dict[DocPath, tuple[int, int]] = {}
+        self.key_marks: dict[DocPath, tuple[int, int]] = {}
         self.count = 0
         self.scalars = yaml.SafeLoader("")
 
@@ -95,7 +110,9 @@ class _Builder:
             raise ContentError.at(
                 self._loc(node, path), f"expands to more than {MAX_NODES} values (alias bomb?)"
             )
-        self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in SAFE_TAGS:
+            raise ContentError.at(self._loc(node, path), f"the tag {node.tag} is not allowed here")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -112,7 +129,7 @@ class _Builder:
                 raise ContentError.at(self._loc(key_node, path), f"keys must be text, not {key!r}")
             if key in result:
                 raise ContentError.at(self._loc(key_node, (*path, key)), f"duplicate key '{key}'")
-            self.marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.key_marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*path, key))
         return result
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +52,9 @@ def render_chart(chart: Chart, style: ChartStyle, width: float, height: float) -
         ax = figure.add_subplot()
         _style_axes(ax, style)
         CHART_DRAWERS[chart.chart](ax, chart, style)
-        figure.tight_layout(pad=0.4)
+        with warnings.catch_warnings():  # a cramped chart still draws; the page shows it
+            warnings.simplefilter("ignore", UserWarning)
+            figure.tight_layout(pad=0.4)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
     return _svg_to_drawing(buffer.getvalue())

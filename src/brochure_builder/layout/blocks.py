@@ -157,7 +157,7 @@ def _gapped_row(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[An
 
 @builds(c.Chart)
 def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
-    height = block.height * mm
+    height = min(block.height * mm, ctx.geometry.text_height * 0.8)  # a chart never outgrows a page
 
     def make(width: float):  # type: ignore[no-untyped-def]
         return recolour(render_chart(block, ctx.chart_style, width, height), ctx.palette)
@@ -186,7 +186,7 @@ def _image(path: Any, fraction: float, ctx: Context, *, alt: str, height: float 
 
         return Figure(make, alt, ctx.fonts.regular, fraction=fraction or 1.0, annotate=False)
     return RasterImage(path, ctx.prepare_raster, alt if ctx.profile.annotations else None,
-                       fraction or 1.0)
+                       fraction or 1.0, max_height=ctx.geometry.text_height * 0.9)
 
 
 @builds(c.Callout)

@@ -137,15 +137,20 @@ class RasterImage(Flowable):
 
     def __init__(
         self, path: Path, prepare: Callable[[Path, float, float], bytes], alt: str | None,
-        fraction: float = 1.0,
+        fraction: float = 1.0, max_height: float = 10_000,
     ) -> None:
         super().__init__()
         self.path, self.prepare, self.alt, self.fraction = path, prepare, alt, fraction
+        self.max_height = max_height
         self.pixels = ImageReader(str(path)).getSize()
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """As wide as asked, unless that would be taller than a page: then as tall as one."""
         self.width = availWidth * self.fraction
         self.height = self.width * self.pixels[1] / self.pixels[0]
+        if self.height > self.max_height:
+            self.width *= self.max_height / self.height
+            self.height = self.max_height
         return self.width, self.height
 
     def draw(self) -> None:

@@ -31,6 +31,8 @@ class BrochureDocument(BaseDocTemplate):
         )
         self.ctx = ctx
         self.section_title = ""
+        self.current: Flowable | None = None
+        """The flowable being placed, so that a layout error can name its block."""
         self.addPageTemplates([
             _full_page("cover", ctx, cover, next_template="left"),
             _body_page("left", ctx, next_template="right"),
@@ -54,6 +56,11 @@ class BrochureDocument(BaseDocTemplate):
 
     def thisPageRef(self):  # type: ignore[no-untyped-def]  # noqa: N802
         return self.canv._doc.thisPageRef()
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if flowables:
+            self.current = flowables[0]
+        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, SectionOpener):

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from ..charts import ChartStyle
 from ..content import Section
-from ..errors import LayoutError
+from ..errors import ContentError, Problem
 from ..fonts import register_fonts
 from ..loading import Document
 from ..palette import make_palette, readable_on
@@ -79,25 +80,44 @@ def _render_once(document: Document, profile: Profile, geometry: Geometry, paddi
     for section in brochure.sections:
         number_notes(section.blocks, ctx.notes)
     story: list[Flowable] = [Spacer(1, 1)]
-    for section in brochure.sections:
-        story += _section(section, ctx)
+    for index, section in enumerate(brochure.sections):
+        story += _section(section, index, ctx)
     story += [PageBreak()] * padding + [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
     try:
         doc.build(story)
-    except Exception as exc:
-        if type(exc).__name__ == "LayoutError":
-            raise LayoutError(f"content does not fit on the page: {exc}") from None
-        raise
+    except ReportLabLayoutError as exc:
+        raise _layout_problem(document, doc, exc) from None
     return Rendered(buffer.getvalue(), doc.page, images=ctx.images)
 
 
-def _section(section: Section, ctx: Context) -> list[Flowable]:
+def _layout_problem(document: Document, doc: BrochureDocument, exc: Exception) -> ContentError:
+    """Name the block that could not be placed, with its line, in the user's terms."""
+    origin = getattr(doc.current, "brochure_origin", None)
+    frame = f"{doc.ctx.geometry.text_width:.0f} x {doc.ctx.geometry.text_height:.0f} pt"
+    if origin is None:
+        return ContentError([Problem(document.source.locate(()), f"the content cannot be laid out: {exc}")])
+    path, kind = origin
+    height = getattr(doc.current, "height", 0) or 0
+    size = f" ({height:.0f} pt tall)" if height else ""
+    return ContentError([Problem(
+        document.source.locate(path),
+        f"this {kind} block does not fit on a page{size}; a page holds {frame} of content: "
+        "shorten it or split it into several blocks",
+    )])
+
+
+def _section(section: Section, section_index: int, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = []
     if section.new_page:
         story += [PageBreak(), _opener(section, ctx)]
     else:
         story.append(ctx.para(section.title, "h2"))
-    return story + build_blocks(section.blocks, ctx)
+    for index, block in enumerate(section.blocks):
+        flowables = build_blocks([block], ctx)
+        for flowable in flowables:
+            flowable.brochure_origin = (("sections", section_index, "blocks", index), block.kind)
+        story += flowables
+    return story
 
 
 def _opener(section: Section, ctx: Context) -> SectionOpener:

@@ -1,0 +1,61 @@
+"""Every character of the text must be drawable by the brand's fonts: no empty boxes in print."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .theme import Fonts
+from .yamlsource import DocPath, MarkedDocument
+
+NOT_TEXT = {"kind", "path", "icon", "brand", "chart", "id", "style", "place", "colour", "language",
+            "value_format", "level", "count", "width", "height", "unless_space", "new_page"}
+
+
+@lru_cache(maxsize=32)
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def drawable(fonts: Fonts) -> frozenset[int]:
+    """Code points every face of the family can draw."""
+    faces = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic, fonts.display, fonts.light)
+    return frozenset.intersection(*(_cmap(face) for face in faces))
+
+
+def missing_glyphs(source: MarkedDocument, fonts: Fonts) -> list[Problem]:
+    known = drawable(fonts)
+    problems = []
+    for path, text in _strings(source.data, ()):
+        missing = sorted({c for c in text if ord(c) not in known and not _invisible(c)})
+        for char in missing:
+            name = unicodedata.name(char, "unnamed character")
+            problems.append(Problem(
+                source.locate(path),
+                f"character '{char}' (U+{ord(char):04X} {name}) cannot be drawn by the brand's "
+                f"font {fonts.family}; replace it or choose a font that has it",
+            ))
+    return problems
+
+
+def _invisible(char: str) -> bool:
+    return char in "\n\r\t" or unicodedata.category(char) in ("Cc", "Cf")
+
+
+def _strings(node: Any, path: DocPath) -> Iterator[tuple[DocPath, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in NOT_TEXT:
+                yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
