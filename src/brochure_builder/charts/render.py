@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,24 @@ class ChartStyle:
 
 
 def render_chart(chart: Chart, style: ChartStyle, width: float, height: float) -> Drawing:
-    """The chart as a ReportLab Drawing of ``width`` x ``height`` points."""
+    """The chart as a ReportLab Drawing of ``width`` x ``height`` points (cached)."""
+    from dataclasses import asdict
+
+    from .cache import cache_key, cached_drawing
+
+    spec = {"chart": chart.model_dump(mode="json"), "style": asdict(style), "size": [width, height],
+            "fonts": [_digest(style.regular), _digest(style.bold)]}
+    return cached_drawing(cache_key(spec), lambda: _draw(chart, style, width, height))
+
+
+@lru_cache(maxsize=16)
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _draw(chart: Chart, style: ChartStyle, width: float, height: float) -> Drawing:
     from matplotlib.figure import Figure
 
     _prepare_fonts(style)

@@ -9,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BalancedColumns, CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, PageBreak,
+    CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, PageBreak,
     Paragraph, Spacer, Table, TableStyle,
 )
 
@@ -17,7 +17,7 @@ from .. import content as c
 from ..charts import render_chart
 from ..schema import Model
 from .context import Context
-from .flowables import BottomAnchor, Figure, RasterImage
+from .flowables import BottomAnchor, Columns, Figure, RasterImage
 from .recolour import recolour
 
 B = TypeVar("B", bound=Model)
@@ -243,8 +243,9 @@ def page_break(block: c.PageBreak, ctx: Context) -> list[Flowable]:
 @builds(c.Columns)
 def columns(block: c.Columns, ctx: Context) -> list[Flowable]:
     inner = build_blocks(block.blocks, ctx)
-    return [BalancedColumns(inner, nCols=block.count, innerPadding=ctx.geometry.gutter,
-                            name="columns", endSlack=0.1, spaceAfter=ctx.styles.body.fontSize)]
+    body = ctx.styles.body
+    flow = Columns(inner, block.count, ctx.geometry.gutter, body.leading)
+    return [flow, Spacer(1, body.fontSize)]
 
 
 def number_notes(blocks: Sequence[Model], notes: dict[str, int]) -> None:

@@ -183,3 +183,99 @@ class BottomAnchor(Flowable):
         for flowable, (_w, h) in zip(self.content, self._sizes):
             y -= h
             flowable.drawOn(self.canv, 0, y)
+
+
+class Columns(Flowable):
+    """Balanced columns: content flows down the first column, then the next, all ending level.
+
+    Cheaper than ReportLab's BalancedColumns: each flowable is wrapped once per try and split
+    at most once per column; the column height starts at the balanced share and grows a line
+    at a time until everything fits. Taller than the frame, it fills this page and splits.
+    """
+
+    def __init__(self, content: list[Flowable], count: int, gutter: float, line: float) -> None:
+        super().__init__()
+        self.content, self.count, self.gutter, self.line = content, count, gutter, line
+        self._columns: list[list[Flowable]] = []
+
+    def _column_width(self, width: float) -> float:
+        return (width - self.gutter * (self.count - 1)) / self.count
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        pour = _Pour(self.canv, self._column_width(availWidth), self.count)
+        total = sum(pour.height(f) for f in self.content)
+        height = total / self.count
+        while True:
+            columns, rest = pour(self.content, height)
+            if not rest or height > total + self.line:
+                break
+            height += self.line
+        self._columns = getattr(self, "_fixed", None) or columns
+        self.height = max(pour.column_height(col) for col in self._columns)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        pour = _Pour(self.canv, self._column_width(availWidth), self.count)
+        columns, rest = pour(self.content, availHeight)
+        if not any(columns):
+            return []
+        first = Columns([f for col in columns for f in col], self.count, self.gutter, self.line)
+        first._fixed = columns  # this page's columns exactly as poured
+        return [first, Columns(rest, self.count, self.gutter, self.line)] if rest else [first]
+
+    def draw(self) -> None:
+        column = self._column_width(self.width)
+        for index, flowables in enumerate(self._columns):
+            x, y = index * (column + self.gutter), self.height
+            for position, flowable in enumerate(flowables):
+                if position:
+                    y -= flowable.getSpaceBefore()
+                _w, h = flowable.wrapOn(self.canv, column, 100_000)
+                y -= h
+                flowable.drawOn(self.canv, x, y)
+                y -= flowable.getSpaceAfter()
+
+
+class _Pour:
+    """Pours flowables into columns of one width, measuring on the document's canvas."""
+
+    def __init__(self, canvas: Canvas, width: float, count: int) -> None:
+        self.canvas, self.width, self.count = canvas, width, count
+
+    def height(self, flowable: Flowable) -> float:
+        inner = flowable.wrapOn(self.canvas, self.width, 100_000)[1]
+        return float(inner + flowable.getSpaceBefore() + flowable.getSpaceAfter())
+
+    def column_height(self, column: list[Flowable]) -> float:
+        if not column:
+            return 0.0
+        total = sum(self.height(f) for f in column)
+        return total - column[0].getSpaceBefore() - column[-1].getSpaceAfter()
+
+    def __call__(self, content: list[Flowable], height: float) -> tuple[list[list[Flowable]], list[Flowable]]:
+        """Fill up to ``count`` columns of ``height``; return them and what is left over."""
+        queue = list(content)
+        columns: list[list[Flowable]] = []
+        while queue and len(columns) < self.count:
+            columns.append(self._column(queue, height))
+        return columns, queue
+
+    def _column(self, queue: list[Flowable], height: float) -> list[Flowable]:
+        column: list[Flowable] = []
+        room = height
+        while queue:
+            flowable = queue[0]
+            needed = self.height(flowable) - (0 if column else flowable.getSpaceBefore())
+            if needed - flowable.getSpaceAfter() <= room + 1e-6:
+                column.append(queue.pop(0))
+                room -= needed
+                continue
+            parts = flowable.splitOn(self.canvas, self.width, room) if room > 0 else []
+            if len(parts) >= 2:
+                column.append(parts[0])
+                queue[0:1] = parts[1:]
+            break
+        while len(column) > 1 and getattr(column[-1], "keepWithNext", 0):
+            queue.insert(0, column.pop())  # a heading never ends a column
+        return column

@@ -1,0 +1,108 @@
+"""A cache of chart drawings, keyed by everything that decides how a chart looks.
+
+Entries live in ``BROCHURE_CACHE_DIR`` (default: the user's cache directory) as a header line
+with the SHA-256 of the payload, then the pickled Drawing. An entry that is unreadable, fails
+its checksum or does not unpickle is rebuilt, never trusted. The folder is the user's own:
+like any cache of pickles, it must not be writable by others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
+FORMAT = "brochure-chart-cache 1"
+_memory: dict[str, bytes] = {}
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("BROCHURE_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("brochure-builder")) / "charts"
+
+
+@lru_cache(maxsize=1)
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for package in ("matplotlib", "svglib", "reportlab", "brochure-builder"):
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            found[package] = "unknown"
+    return found
+
+
+def cache_key(spec: dict[str, Any]) -> str:
+    """A stable hash of the chart spec, its style and size, and the library versions."""
+    text = json.dumps({"format": FORMAT, "spec": spec, "versions": _versions()}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def cached_drawing(key: str, make: Callable[[], Drawing]) -> Drawing:
+    """The drawing for ``key``: from memory, from disk, or made (and stored) now.
+
+    Always a fresh object, so callers may recolour it in place.
+    """
+    payload = _memory.get(key) or _read(key)
+    if payload is not None:
+        try:
+            drawing = pickle.loads(payload)  # noqa: S301 (checksummed entry in the user's own cache)
+        except Exception:  # a corrupt entry of any kind is rebuilt
+            drawing = None
+        if drawing is not None:
+            _memory[key] = payload
+            return drawing
+    drawing = make()
+    payload = pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL)
+    _memory[key] = payload
+    _write(key, payload)
+    return pickle.loads(payload)  # noqa: S301 (just made)
+
+
+def _path(key: str) -> Path:
+    return cache_dir() / f"{key}.chart"
+
+
+def _read(key: str) -> bytes | None:
+    try:
+        data = _path(key).read_bytes()
+    except OSError:
+        return None
+    header, _, payload = data.partition(b"\n")
+    if header != f"{FORMAT} {hashlib.sha256(payload).hexdigest()}".encode():
+        return None
+    return payload
+
+
+def _write(key: str, payload: bytes) -> None:
+    """Store an entry atomically; a cache that cannot be written is simply not used."""
+    folder = cache_dir()
+    header = f"{FORMAT} {hashlib.sha256(payload).hexdigest()}\n".encode()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(header + payload)
+        os.replace(temporary, _path(key))
+    except OSError:
+        return
+
+
+def clear_memory() -> None:
+    """Forget the in-process copies (tests and benchmarks use this)."""
+    _memory.clear()
