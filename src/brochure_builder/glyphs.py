@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +15,13 @@ NOT_TEXT = {"kind", "path", "icon", "brand", "chart", "id", "style", "place", "c
             "value_format", "level", "count", "width", "height", "unless_space", "new_page"}
 
 
-@lru_cache(maxsize=32)
 def _cmap(path: Path) -> frozenset[int]:
+    from .cache import cache_key, cached_value, digest_of
+
+    return cached_value(cache_key({"cmap": digest_of(path)}), lambda: _read_cmap(path))  # type: ignore[no-any-return]
+
+
+def _read_cmap(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True) as font:

@@ -53,18 +53,20 @@ def _verify_raster(path: Path) -> None:
 
 
 def _verify_font(path: Path) -> None:
+    """A TrueType font with outlines and a character map (its table directory is enough)."""
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
         with TTFont(path, lazy=True) as font:
-            if "glyf" not in font:
-                raise ValueError("not a TrueType font with glyph outlines (CFF fonts cannot be embedded)")
-            font.getBestCmap()
+            tables = set(font.reader.keys())
     except (TTLibError, OSError, KeyError, AssertionError) as exc:
         raise ValueError(f"not a usable TrueType font: {exc}") from None
+    if "glyf" not in tables:
+        raise ValueError("not a TrueType font with glyph outlines (CFF fonts cannot be embedded)")
+    if "cmap" not in tables:
+        raise ValueError("not a usable TrueType font: it has no character map")
 
 
-@lru_cache(maxsize=64)
 def _load_svg(path: Path) -> Drawing:
     """Read an SVG as a Drawing; given as bytes, svglib follows no external references."""
     import io
@@ -81,10 +83,11 @@ def _load_svg(path: Path) -> Drawing:
 
 
 def svg_drawing(path: Path, *, width: float | None = None, height: float | None = None) -> Drawing:
-    """The SVG at ``path`` scaled to the given width or height (aspect kept)."""
-    from copy import deepcopy
+    """The SVG at ``path`` scaled to the given width or height (aspect kept); a fresh copy."""
+    from .cache import cache_key, cached_drawing, digest_of
 
-    drawing = deepcopy(_load_svg(path))
+    key = cache_key({"svg": digest_of(path)})
+    drawing = cached_drawing(key, lambda: _load_svg(path))
     scale = width / drawing.width if width else (height or drawing.height) / drawing.height
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale

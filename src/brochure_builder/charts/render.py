@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,18 +46,11 @@ def render_chart(chart: Chart, style: ChartStyle, width: float, height: float) -
     """The chart as a ReportLab Drawing of ``width`` x ``height`` points (cached)."""
     from dataclasses import asdict
 
-    from .cache import cache_key, cached_drawing
+    from ..cache import cache_key, cached_drawing, digest_of
 
     spec = {"chart": chart.model_dump(mode="json"), "style": asdict(style), "size": [width, height],
-            "fonts": [_digest(style.regular), _digest(style.bold)]}
+            "fonts": [digest_of(style.regular), digest_of(style.bold)]}
     return cached_drawing(cache_key(spec), lambda: _draw(chart, style, width, height))
-
-
-@lru_cache(maxsize=16)
-def _digest(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _draw(chart: Chart, style: ChartStyle, width: float, height: float) -> Drawing:

@@ -23,7 +23,8 @@ from .covers import draw_back_cover, draw_cover
 from .flowables import SectionOpener
 from .geometry import Geometry, make_geometry
 from .pages import BrochureDocument
-from .styles import make_styles
+from .hyphenation import preload
+from .styles import hyphenation_language, make_styles
 
 PAGES_PER_SIGNATURE = 4
 
@@ -40,7 +41,9 @@ def make_context(document: Document, profile: Profile, geometry: Geometry) -> Co
     brand = document.brand
     fonts = register_fonts(brand.fonts)
     palette = make_palette(brand, profile.colour)
-    styles = make_styles(brand.type_scale, fonts, palette, document.brochure.meta.language)
+    language = document.brochure.meta.language
+    preload(hyphenation_language(language))
+    styles = make_styles(brand.type_scale, fonts, palette, language)
     chart_style = ChartStyle(
         family=brand.fonts.family, regular=brand.fonts.regular, bold=brand.fonts.bold,
         italic=brand.fonts.italic, bold_italic=brand.fonts.bold_italic,

@@ -1,4 +1,4 @@
-"""A cache of chart drawings, keyed by everything that decides how a chart looks.
+"""A cache of drawings (charts, SVG assets) and font facts, keyed by all that decides them.
 
 Entries live in ``BROCHURE_CACHE_DIR`` (default: the user's cache directory) as a header line
 with the SHA-256 of the payload, then the pickled Drawing. An entry that is unreadable, fails
@@ -31,7 +31,7 @@ def cache_dir() -> Path:
         return Path(override)
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("brochure-builder")) / "charts"
+    return Path(user_cache_dir("brochure-builder"))
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +75,23 @@ def cached_drawing(key: str, make: Callable[[], Drawing]) -> Drawing:
 
 
 def _path(key: str) -> Path:
-    return cache_dir() / f"{key}.chart"
+    return cache_dir() / f"{key}.entry"
+
+
+@lru_cache(maxsize=64)
+def file_digest(path: Path, size: int, mtime_ns: int) -> str:
+    """SHA-256 of a file's bytes (call through ``digest_of`` so a changed file is re-read)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def digest_of(path: Path) -> str:
+    stat = path.stat()
+    return file_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+def cached_value(key: str, make: Callable[[], Any]) -> Any:
+    """Like ``cached_drawing`` for any picklable value (a font's code points, say)."""
+    return cached_drawing(key, make)
 
 
 def _read(key: str) -> bytes | None:
