@@ -12,6 +12,14 @@ import pytest
 from brochure_builder import build
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests never touch the user's own cache: each run gets an empty one of its own."""
+    import os
+    import tempfile
+
+    os.environ["BROCHURE_CACHE_DIR"] = tempfile.mkdtemp(prefix="brochure-test-cache-")
 BUNDLED = ROOT / "brochure" / "lithuania.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

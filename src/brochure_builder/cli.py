@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--imposition", choices=["booklet", "booklet-a4"], action="append", default=[],
                        help="also write an imposed booklet (-booklet.pdf, -booklet-a4.pdf)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--data", type=Path,
+                       help="CSV file: one personalised PDF per row, {{ column }} filled in")
+    build.add_argument("--name-column", help="with --data: column that names each PDF (default: first)")
+    build.add_argument("--jobs", type=int, help="with --data: processes to use (default: all cores)")
     build.add_argument("--allow-outside", action="store_true",
                        help="let asset paths leave the project folder (absolute paths, ..)")
     validate = commands.add_parser("validate", help="check content and brand without rendering")
@@ -65,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.data:
+        return _batch(args)
     from .builder import build_all
 
     started = time.perf_counter()
@@ -78,6 +84,24 @@ def _build(args: argparse.Namespace) -> int:
         print(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB)")
     print(f"built in {elapsed:.2f} s")
     return ExitStatus.SUCCESS
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import build_batch, terminal_progress
+
+    started = time.perf_counter()
+    results = build_batch(args.source, args.data, name_column=args.name_column, output_dir=args.output,
+                          jobs=args.jobs, allow_outside=args.allow_outside, progress=terminal_progress)
+    failed = [r for r in results if r.error]
+    for result in failed:
+        for line in (result.error or "").splitlines():
+            print(f"error: {args.data} row {result.row}: {line}", file=sys.stderr)
+    elapsed = time.perf_counter() - started
+    built = len(results) - len(failed)
+    folder = next((r.path.parent for r in results if r.path), args.output)
+    print(f"wrote {built} of {len(results)} PDFs into {folder} in {elapsed:.2f} s "
+          f"({len(results) / elapsed:.1f} per second)")
+    return ExitStatus.CONTENT_ERROR if failed else ExitStatus.SUCCESS
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -54,6 +54,20 @@ def load(path: str | Path, *, allow_outside: bool = False) -> Document:
     return Document(brochure, brand, source, brand_source)
 
 
+def personalise(document: Document, row: dict[str, str]) -> Document:
+    """The document with its placeholders filled from ``row`` (the brand is reused as is)."""
+    from dataclasses import replace
+
+    from .merge import fill
+
+    source = replace(document.source, data=fill(document.source.data, row))
+    brochure = validate(source, Brochure)
+    problems = missing_glyphs(source, document.brand.fonts)
+    if problems:
+        raise ContentError(problems)
+    return replace(document, brochure=brochure, source=source)
+
+
 def validate(source: MarkedDocument, model: type[M], *, allow_outside: bool = False) -> M:
     """Validate marked data against ``model``; every problem reported with its line."""
     if not isinstance(source.data, dict):
