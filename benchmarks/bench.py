@@ -1,0 +1,196 @@
+"""Benchmark the brochure builder and print a table of figures; the last line is JSON.
+
+    python benchmarks/bench.py            # a few minutes on 2 cores
+    python benchmarks/bench.py --quick    # fewer repetitions, for a smoke run
+
+Each process timing runs ``python -m brochure_builder`` afresh; "cold" gets an empty chart
+cache, "warm" the cache the previous run left. Peak memory is the largest resident set of a
+cold build process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "brochure" / "lithuania.yaml"
+CHILD = """
+import resource, sys, time
+started = time.perf_counter()
+from brochure_builder.cli import main
+code = main(sys.argv[1:])
+elapsed = time.perf_counter() - started
+print("BENCH", elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code)
+"""
+
+
+def run_child(args: list[str], cache: Path) -> tuple[float, float]:
+    """Wall time of a whole process (interpreter start included) and its peak memory in MB."""
+    env = {**os.environ, "BROCHURE_CACHE_DIR": str(cache)}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    wall = time.perf_counter() - started
+    line = next((l for l in done.stdout.splitlines() if l.startswith("BENCH")), None)
+    if line is None or line.split()[3] != "0":
+        raise SystemExit(f"benchmark run failed: {args}\n{done.stdout}\n{done.stderr}")
+    return wall, int(line.split()[2]) / 1024
+
+
+def process_builds(work: Path, repeat: int) -> dict[str, float]:
+    out = work / "screen.pdf"
+    args = ["build", str(BUNDLED), "-o", str(out), "--profile", "screen"]
+    cold, peaks = [], []
+    for i in range(repeat):
+        cache = work / f"cold-cache-{i}"
+        wall, peak = run_child(args, cache)
+        cold.append(wall)
+        peaks.append(peak)
+    warm = [run_child(args, work / "cold-cache-0")[0] for _ in range(repeat)]
+    return {"cold_build_s": statistics.median(cold), "warm_rebuild_s": statistics.median(warm),
+            "peak_memory_mb": max(peaks)}
+
+
+def in_process(repeat: int) -> float:
+    from brochure_builder.builder import build
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "again.pdf"
+        build(BUNDLED, target)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            build(BUNDLED, target)
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def generated(work: Path, pages: int, cache: Path) -> tuple[int, float]:
+    """A generated brochure of about ``pages`` pages: its page count and build seconds."""
+    project = work / f"generated-{pages}"
+    (project / "brochure").mkdir(parents=True)
+    shutil.copytree(ROOT / "assets", project / "assets")
+    shutil.copy(ROOT / "brochure" / "lithuania-brand.yaml", project / "brochure" / "brand.yaml")
+    source = project / "brochure" / "generated.yaml"
+    source.write_text(_generated_yaml(max(1, (pages - 2) // 2)), encoding="utf-8")
+    wall, _peak = run_child(["build", str(source), "-o", str(project / "g.pdf"), "--profile", "screen"], cache)
+    from pypdf import PdfReader
+
+    return len(PdfReader(project / "g.pdf").pages), wall
+
+
+def _generated_yaml(sections: int) -> str:
+    paragraph = ("Lithuania works with its partners on public sector transformation, openly and "
+                 "with a clear aim. " * 5).strip()
+    section = f"""
+  - title: Section {{n}}
+    kicker: "{{n:02d}}"
+    blocks:
+      - {{{{ kind: paragraph, style: lead, text: "{paragraph}" }}}}
+      - kind: columns
+        blocks:
+          - {{{{ kind: paragraph, text: "{paragraph} {paragraph}" }}}}
+          - {{{{ kind: paragraph, text: "{paragraph} {paragraph}" }}}}
+      - kind: stats
+        items:
+          - {{{{ value: "4th", label: Rank, source: "Source: ITU" }}}}
+          - {{{{ value: "57th", label: Earlier rank, source: "Source: ITU" }}}}
+      - kind: chart
+        chart: bar
+        title: Scores
+        alt: Bar chart of four scores
+        source: "Source: ITU"
+        height: 50
+        data: [{{{{ label: A, value: 0.93 }}}}, {{{{ label: B, value: 0.92 }}}}, {{{{ label: C, value: 0.91 }}}}]
+      - {{{{ kind: paragraph, text: "{paragraph}" }}}}
+      - {{{{ kind: paragraph, text: "{paragraph}" }}}}
+      - {{{{ kind: paragraph, text: "{paragraph}" }}}}
+"""
+    head = """meta: { title: Generated, author: Benchmark }
+brand: brand.yaml
+cover: { title: A generated brochure }
+back_cover: { heading: The end }
+sections:"""
+    return head + "".join(section.format(n=n) for n in range(1, sections + 1))
+
+
+def output_sizes(work: Path, cache: Path) -> dict[str, int]:
+    out = work / "all" / "lithuania.pdf"
+    run_child(["build", str(BUNDLED), "-o", str(out), "--imposition", "booklet", "--imposition", "booklet-a4"],
+              cache)
+    return {p.name: p.stat().st_size for p in sorted(out.parent.glob("*.pdf"))}
+
+
+def batch(work: Path, rows: int, cache: Path) -> float:
+    project = work / "batch"
+    (project / "brochure").mkdir(parents=True)
+    shutil.copytree(ROOT / "assets", project / "assets")
+    shutil.copy(ROOT / "brochure" / "lithuania-brand.yaml", project / "brochure")
+    text = BUNDLED.read_text(encoding="utf-8").replace(
+        "heading: There is more to discover", 'heading: "{{ name }}, there is more to discover"')
+    source = project / "brochure" / "lithuania.yaml"
+    source.write_text(text, encoding="utf-8")
+    data = project / "recipients.csv"
+    with data.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["name"])
+        writer.writerows([f"Reader {i}"] for i in range(rows))
+    wall, _peak = run_child(["build", str(source), "--data", str(data), "-o", str(project / "out")], cache)
+    return rows / wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 7
+    figures: dict[str, object] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        figures.update(process_builds(work, repeat))
+        figures["in_process_rebuild_s"] = in_process(repeat * 3)
+        warm_cache = work / "cold-cache-0"
+        for size in (20, 100, 400):
+            pages, seconds = generated(work, size, warm_cache)
+            figures[f"generated_{size}_pages"] = pages
+            figures[f"generated_{size}_s"] = seconds
+            figures[f"generated_{size}_s_per_page"] = seconds / pages
+        figures["output_bytes"] = output_sizes(work, warm_cache)
+        figures["batch_rows"] = 40 if args.quick else 100
+        figures["batch_pdfs_per_s"] = batch(work, int(figures["batch_rows"]), warm_cache)
+    _table(figures)
+    print(json.dumps(figures, sort_keys=True))
+
+
+def _table(figures: dict[str, object]) -> None:
+    targets = {"cold_build_s": 0.8, "warm_rebuild_s": 0.25, "in_process_rebuild_s": 0.05,
+               "generated_400_s": 8.0, "peak_memory_mb": 200, "batch_pdfs_per_s": 20}
+    print(f"{'figure':32} {'value':>12} {'target':>10}")
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            for name, size in value.items():
+                print(f"{'size ' + name:32} {size / 1000:>10.0f} KB")
+            continue
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        target = targets.get(key)
+        mark = "" if target is None else (f"{target:>10}" + ("  ok" if _meets(key, value, target) else "  MISSED"))
+        print(f"{key:32} {shown:>12} {mark}")
+
+
+def _meets(key: str, value: object, target: float) -> bool:
+    assert isinstance(value, (int, float))
+    return value >= target if key == "batch_pdfs_per_s" else value <= target
+
+
+if __name__ == "__main__":
+    main()
