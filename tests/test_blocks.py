@@ -53,3 +53,13 @@ def test_short_brochure_is_padded_to_four_pages_with_a_warning(
     ]
     with pdfplumber.open(tmp_path / "short.pdf") as pdf:
         assert "The end" in (pdf.pages[3].extract_text() or "")
+
+
+def test_a_first_section_that_does_not_ask_for_a_new_page_still_starts_after_the_cover(
+    write_brochure, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    source = write_brochure(MINIMAL.replace("  - title: Only section\n", "  - title: Only section\n    new_page: false\n"))
+    build(source, tmp_path / "flow.pdf")
+    with pdfplumber.open(tmp_path / "flow.pdf") as pdf:
+        assert "Hello" not in (pdf.pages[0].extract_text() or "")
+        assert "Only section" in pdf.pages[1].extract_text()

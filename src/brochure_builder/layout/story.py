@@ -82,7 +82,7 @@ def _render_once(document: Document, profile: Profile, geometry: Geometry, paddi
     )
     for section in brochure.sections:
         number_notes(section.blocks, ctx.notes)
-    story: list[Flowable] = [Spacer(1, 1)]
+    story: list[Flowable] = [Spacer(1, 1), PageBreak()]  # the cover page holds no flowing content
     for index, section in enumerate(brochure.sections):
         story += _section(section, index, ctx)
     story += [PageBreak()] * padding + [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
@@ -111,8 +111,9 @@ def _layout_problem(document: Document, doc: BrochureDocument, exc: Exception) -
 
 def _section(section: Section, section_index: int, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = []
-    if section.new_page:
-        story += [PageBreak(), _opener(section, ctx)]
+    if section.new_page or section_index == 0:
+        story += [PageBreak()] if section_index else []
+        story.append(_opener(section, ctx))
     else:
         story.append(ctx.para(section.title, "h2"))
     for index, block in enumerate(section.blocks):
