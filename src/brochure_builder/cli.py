@@ -17,6 +17,9 @@ DEFAULT_SOURCE = Path("brochure/lithuania.yaml")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="brochure", description=__doc__)
     parser.add_argument("--traceback", action="store_true", help="show Python tracebacks")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="print warnings and details")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build a brochure into PDF files")
     build.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
@@ -41,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
                          help="brochure YAML (built in memory) or a PDF")
     preview.add_argument("-o", "--output", type=Path, default=Path("output/preview"),
                          help="folder to write into (default: output/preview)")
+    new = commands.add_parser("new", help="start a brochure project that shows every block kind")
+    new.add_argument("folder", type=Path)
+    watch = commands.add_parser("watch", help="rebuild on every save (Ctrl-C to stop)")
+    watch.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    watch.add_argument("-o", "--output", type=Path, help="PDF to write (default: output/NAME.pdf)")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the content format")
+    schema.add_argument("--brand", action="store_true", help="the brand format's schema instead")
     check = commands.add_parser("check", help="preflight a PDF as a print shop would")
     check.add_argument("pdf", type=Path)
     check.add_argument("--safe-zone", type=float, default=5.0, help="safe zone in mm (default 5)")
@@ -52,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return ExitStatus.SUCCESS if exc.code == 0 else ExitStatus.USAGE_ERROR
+    global _out
+    _out = Output(quiet=args.quiet, verbose=args.verbose)
     try:
         return COMMANDS[args.command](args)
     except BrochureError as exc:
@@ -75,14 +87,17 @@ def _build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     profiles = args.profile or ["screen", "print"]
+    from .cache import cache_dir
+
+    _out.detail(f"building {args.source}: profiles {', '.join(profiles)}; cache {cache_dir()}")
     results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
                         strict=args.strict, allow_outside=args.allow_outside)
     elapsed = time.perf_counter() - started
     for result in results:
         for warning in result.warnings:
-            print(f"warning: {result.path}: {warning}", file=sys.stderr)
-        print(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB)")
-    print(f"built in {elapsed:.2f} s")
+            _out.warning(f"{result.path}: {warning}")
+        _out.info(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB)")
+    _out.info(f"built in {elapsed:.2f} s")
     return ExitStatus.SUCCESS
 
 
@@ -95,12 +110,12 @@ def _batch(args: argparse.Namespace) -> int:
     failed = [r for r in results if r.error]
     for result in failed:
         for line in (result.error or "").splitlines():
-            print(f"error: {args.data} row {result.row}: {line}", file=sys.stderr)
+            _out.error(f"{args.data} row {result.row}: {line}")
     elapsed = time.perf_counter() - started
     built = len(results) - len(failed)
     folder = next((r.path.parent for r in results if r.path), args.output)
-    print(f"wrote {built} of {len(results)} PDFs into {folder} in {elapsed:.2f} s "
-          f"({len(results) / elapsed:.1f} per second)")
+    _out.info(f"wrote {built} of {len(results)} PDFs into {folder} in {elapsed:.2f} s "
+              f"({len(results) / elapsed:.1f} per second)")
     return ExitStatus.CONTENT_ERROR if failed else ExitStatus.SUCCESS
 
 
@@ -108,7 +123,31 @@ def _validate(args: argparse.Namespace) -> int:
     from .loading import load
 
     load(args.source)
-    print(f"{args.source}: valid")
+    _out.info(f"{args.source}: valid")
+    return ExitStatus.SUCCESS
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import scaffold
+
+    scaffold(args.folder)
+    _out.info(f"wrote a new brochure into {args.folder}; build it with: "
+              f"brochure build {args.folder / 'brochure.yaml'}")
+    return ExitStatus.SUCCESS
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    _out.info(f"watching {args.source} and its brand and assets; Ctrl-C to stop")
+    watch(args.source, args.output, lambda message, bad: (_out.error if bad else _out.info)(message))
+    return ExitStatus.SUCCESS
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .editor_schema import schema_text
+
+    sys.stdout.write(schema_text("brand" if args.brand else "brochure"))
     return ExitStatus.SUCCESS
 
 
@@ -125,7 +164,7 @@ def _check(args: argparse.Namespace) -> int:
     report = check(data, safe_zone=args.safe_zone * mm)
     for finding in report.findings:
         print(f"{args.pdf}: {finding}")
-    print(f"{args.pdf}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    _out.info(f"{args.pdf}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     return ExitStatus.PREFLIGHT_FAILED if report.errors else ExitStatus.SUCCESS
 
 
@@ -144,11 +183,12 @@ def _preview(args: argparse.Namespace) -> int:
 
         pdf = render(load(args.source)).pdf
     for path in write_previews(pdf, args.output, args.source.stem):
-        print(f"wrote {path}")
+        _out.info(f"wrote {path}")
     return ExitStatus.SUCCESS
 
 
-COMMANDS = {"build": _build, "validate": _validate, "check": _check, "preview": _preview}
+COMMANDS = {"build": _build, "validate": _validate, "check": _check, "preview": _preview, "new": _new,
+            "watch": _watch, "schema": _schema}
 
 
 def _report(exc: BrochureError) -> None:
@@ -159,4 +199,37 @@ def _report(exc: BrochureError) -> None:
     else:
         lines = [str(exc)]
     for line in lines:
-        print(f"error: {line}", file=sys.stderr)
+        _out.error(line)
+
+
+class Output:
+    """Terminal conventions: quiet on success but for what was written; colour only on a tty."""
+
+    def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
+        self.quiet, self.verbose = quiet, verbose
+
+    @staticmethod
+    def _label(word: str, colour: str) -> str:
+        import os
+
+        if sys.stderr.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb":
+            return f"\033[{colour}m{word}:\033[0m"
+        return f"{word}:"
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            print(message)
+
+    def warning(self, message: str) -> None:
+        if not self.quiet:
+            print(f"{self._label('warning', '33')} {message}", file=sys.stderr)
+
+    def detail(self, message: str) -> None:
+        if self.verbose:
+            print(message)
+
+    def error(self, message: str) -> None:
+        print(f"{self._label('error', '1;31')} {message}", file=sys.stderr)
+
+
+_out = Output()

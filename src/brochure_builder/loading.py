@@ -191,12 +191,14 @@ def contrast_problems(source: MarkedDocument, brand: Brand) -> list[Problem]:
 
 
 def _colour_problems(source: MarkedDocument, brochure: Brochure, brand: Brand) -> list[Problem]:
-    known = ", ".join(sorted(brand.colours))
+    """A section colour is a brand colour or a role (``primary``, ``highlight``...)."""
+    roles = brand.roles.model_dump()
+    known = ", ".join([*sorted(brand.colours), *roles])
     return [
         Problem(
             source.locate(("sections", i, "colour")),
             f"'{section.colour}' is not a colour of the brand (known: {known})",
         )
         for i, section in enumerate(brochure.sections)
-        if section.colour is not None and section.colour not in brand.colours
+        if section.colour is not None and section.colour not in brand.colours and section.colour not in roles
     ]

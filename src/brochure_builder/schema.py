@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ByteSize, ConfigDict, Field, ValidationInfo
+from pydantic import AfterValidator, BaseModel, ByteSize, ConfigDict, Field, ValidationInfo, WithJsonSchema
 
 
 class Model(BaseModel):
@@ -46,6 +46,7 @@ AssetPath = Annotated[Path, AfterValidator(_resolve_asset)]
 class ScreenOptions(Model):
     """The screen (email) file: a size budget and how far raster images are downsampled."""
 
-    max_size: ByteSize | None = Field(default=None, description="for example 500KB or 2MB")
+    max_size: Annotated[ByteSize | None, WithJsonSchema({"type": ["string", "integer", "null"]})] = Field(
+        default=None, description="for example 500KB or 2MB")
     image_ppi: int = Field(default=150, ge=36, le=600)
     jpeg_quality: int = Field(default=82, ge=30, le=95)

@@ -38,6 +38,7 @@ class BrochureDocument(BaseDocTemplate):
             _body_page("left", ctx, next_template="right"),
             _body_page("right", ctx, next_template="left"),
             _full_page("back", ctx, back, next_template="back"),
+            _full_page("blank", ctx, lambda _canvas, _ctx: None, next_template="blank"),
         ])
 
     def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)

@@ -85,7 +85,9 @@ def _render_once(document: Document, profile: Profile, geometry: Geometry, paddi
     story: list[Flowable] = [Spacer(1, 1), PageBreak()]  # the cover page holds no flowing content
     for index, section in enumerate(brochure.sections):
         story += _section(section, index, ctx)
-    story += [PageBreak()] * padding + [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
+    for _ in range(padding):  # blank pages: no running foot, nothing at all
+        story += [NextPageTemplate("blank"), PageBreak(), Spacer(1, 1)]
+    story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
     try:
         doc.build(story)
     except ReportLabLayoutError as exc:
@@ -125,7 +127,7 @@ def _section(section: Section, section_index: int, ctx: Context) -> list[Flowabl
 
 
 def _opener(section: Section, ctx: Context) -> SectionOpener:
-    colour_name = section.colour or ctx.palette.roles["primary"]
+    colour_name = ctx.palette.roles.get(section.colour or "primary", section.colour or "primary")
     text_role = readable_on(ctx.palette, colour_name)
     colour = ctx.palette[colour_name]
     title = ctx.para(section.title, "h1")

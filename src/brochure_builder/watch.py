@@ -1,0 +1,47 @@
+"""``brochure watch``: rebuild on every save of the content, the brand or an asset.
+
+A broken save is reported and the last good PDF stays in place (every write is atomic).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import BrochureError
+from .schema import project_root
+
+WATCHED = {".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg", ".ttf", ".csv"}
+Report = Callable[[str, bool], None]
+"""Called with a message and whether it is an error."""
+
+
+def build_once(source: Path, output: Path | None, report: Report) -> bool:
+    from .builder import build_all
+
+    started = time.perf_counter()
+    try:
+        results = build_all(source, output, profiles=("screen",))
+    except BrochureError as error:
+        report(str(error), True)
+        return False
+    elapsed = time.perf_counter() - started
+    report(f"wrote {results[0].path} in {elapsed:.2f} s", False)
+    return True
+
+
+def watch(source: Path, output: Path | None, report: Report, stop: threading.Event | None = None) -> None:
+    """Build, then rebuild after each change under the project folder until ``stop`` is set."""
+    from watchfiles import watch as changes
+
+    root = project_root(source.resolve())
+    build_once(source, output, report)
+    for _batch in changes(root, watch_filter=_relevant, stop_event=stop, debounce=150, step=50,
+                          rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
+        build_once(source, output, report)
+
+
+def _relevant(_change: object, path: str) -> bool:
+    return Path(path).suffix.lower() in WATCHED and "/output/" not in path.replace("\\", "/")
