@@ -1,0 +1,39 @@
+"""The format reference is generated from examples, so it cannot go stale unnoticed."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def _make_docs():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("make_docs", ROOT / "docs" / "make_docs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_block_and_chart_kind_has_an_example_and_a_picture() -> None:
+    make_docs = _make_docs()
+    for name in make_docs.example_names():
+        assert (ROOT / "docs" / "examples" / f"{name}.yaml").exists(), name
+        assert (ROOT / "docs" / "images" / f"{name}.png").stat().st_size > 1000, name
+
+
+def test_format_reference_is_current() -> None:
+    committed = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert committed == _make_docs().markdown(), "run: python docs/make_docs.py"
+
+
+def test_each_example_builds(tmp_path: Path) -> None:
+    make_docs = _make_docs()
+    make_docs.IMAGES = tmp_path  # picture into a scratch folder, not the committed one
+    make_docs.picture("stats")
+    assert (tmp_path / "stats.png").exists()
+
+
+def test_readme_links_the_reference() -> None:
+    assert "docs/format.md" in (ROOT / "README.md").read_text(encoding="utf-8")
