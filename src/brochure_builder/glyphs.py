@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from .errors import Problem
 from .theme import Fonts
-from .yamlsource import DocPath, MarkedDocument
+from .textfields import text_fields
+from .yamlsource import MarkedDocument
 
-NOT_TEXT = {"kind", "path", "icon", "brand", "chart", "id", "style", "place", "colour", "language",
-            "value_format", "level", "count", "width", "height", "unless_space", "new_page"}
 
 
 def _cmap(path: Path) -> frozenset[int]:
@@ -37,7 +34,7 @@ def drawable(fonts: Fonts) -> frozenset[int]:
 def missing_glyphs(source: MarkedDocument, fonts: Fonts) -> list[Problem]:
     known = drawable(fonts)
     problems = []
-    for path, text in _strings(source.data, ()):
+    for path, text in text_fields(source.data):
         missing = sorted({c for c in text if ord(c) not in known and not _invisible(c)})
         for char in missing:
             name = unicodedata.name(char, "unnamed character")
@@ -51,15 +48,3 @@ def missing_glyphs(source: MarkedDocument, fonts: Fonts) -> list[Problem]:
 
 def _invisible(char: str) -> bool:
     return char in "\n\r\t" or unicodedata.category(char) in ("Cc", "Cf")
-
-
-def _strings(node: Any, path: DocPath) -> Iterator[tuple[DocPath, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key not in NOT_TEXT:
-                yield from _strings(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))

@@ -8,13 +8,12 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Location, Problem
-from .glyphs import NOT_TEXT
-from .yamlsource import DocPath, MarkedDocument
+from .textfields import NOT_TEXT, text_fields
+from .yamlsource import MarkedDocument
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
 MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]()!^#~|])")
@@ -59,18 +58,6 @@ def fill(data: Any, row: dict[str, str]) -> Any:
     if isinstance(data, str):
         return PLACEHOLDER.sub(lambda m: MARKDOWN_PUNCTUATION.sub(r"\\\1", row.get(m.group(1)) or ""), data)
     return data
-
-
-def text_fields(node: Any, path: DocPath = ()) -> Iterator[tuple[DocPath, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key not in NOT_TEXT:
-                yield from text_fields(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from text_fields(value, (*path, index))
 
 
 def file_names(values: list[str]) -> list[str]:

@@ -124,31 +124,24 @@ def _marks(canvas: Canvas, ctx: Context) -> None:
 
 
 def _running_foot(canvas: Canvas, doc: BrochureDocument, ctx: Context, side: str) -> None:
-    """Page number at the outer edge with a small tricolour, the brochure and section title."""
+    """Page number at the outer edge with a small tricolour, then the brochure and section title."""
     g, fonts, p = ctx.geometry, ctx.fonts, ctx.palette
     size = ctx.brand.type_scale.small
     y = g.offset + g.bottom * 0.42
     number = f"{canvas.getPageNumber():02d}"
     label = f"{ctx.meta.title}  ·  {doc.section_title}" if doc.section_title else ctx.meta.title
+    left = side == "left"
+    edge = g.offset + (g.outer if left else g.trim_width - g.outer)
+    step = 1 if left else -1  # outwards from the edge, towards the spine
     canvas.saveState()
-    left_edge, right_edge = g.offset + g.outer, g.offset + g.trim_width - g.outer
-    if side == "left":
-        left_edge = g.offset + g.outer
-        _tricolour(canvas, ctx, left_edge, y + 1.5)
-        canvas.setFont(fonts.bold, size + 0.5)
-        canvas.setFillColor(p["ink"])
-        canvas.drawString(left_edge + 30, y, number)
-        canvas.setFont(fonts.regular, size)
-        canvas.setFillColor(p["muted"])
-        canvas.drawString(left_edge + 50, y, label)
-    else:
-        _tricolour(canvas, ctx, right_edge - 24, y + 1.5)
-        canvas.setFont(fonts.bold, size + 0.5)
-        canvas.setFillColor(p["ink"])
-        canvas.drawRightString(right_edge - 30, y, number)
-        canvas.setFont(fonts.regular, size)
-        canvas.setFillColor(p["muted"])
-        canvas.drawRightString(right_edge - 50, y, label)
+    _tricolour(canvas, ctx, edge if left else edge - 24, y + 1.5)
+    draw = canvas.drawString if left else canvas.drawRightString
+    canvas.setFont(fonts.bold, size + 0.5)
+    canvas.setFillColor(p["ink"])
+    draw(edge + step * 30, y, number)
+    canvas.setFont(fonts.regular, size)
+    canvas.setFillColor(p["muted"])
+    draw(edge + step * 50, y, label)
     canvas.restoreState()
 
 
