@@ -14,7 +14,9 @@ $(STAMP): pyproject.toml constraints.txt
 build: $(STAMP)  ## build brochure/lithuania.yaml into output/lithuania.pdf
 	$(BIN)/brochure build
 
-test: $(STAMP)  ## run the test suite
+test: $(STAMP)  ## lint, type-check and run the test suite
+	$(BIN)/ruff check src tests docs benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 references: $(STAMP)  ## accept the current pages as the visual references (after looking at them!)

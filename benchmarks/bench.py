@@ -41,7 +41,7 @@ def run_child(args: list[str], cache: Path) -> tuple[float, float]:
     done = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, capture_output=True, text=True,
                           cwd=ROOT, check=False)
     wall = time.perf_counter() - started
-    line = next((l for l in done.stdout.splitlines() if l.startswith("BENCH")), None)
+    line = next((out for out in done.stdout.splitlines() if out.startswith("BENCH")), None)
     if line is None or line.split()[3] != "0":
         raise SystemExit(f"benchmark run failed: {args}\n{done.stdout}\n{done.stderr}")
     return wall, int(line.split()[2]) / 1024

@@ -6,7 +6,7 @@ builders, so a new kind is one model here and one builder there.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import Field, model_validator
 
@@ -160,7 +160,11 @@ class Columns(Model):
     blocks: list[Block] = Field(min_length=1)
 
 
-Block = Annotated[Union[tuple(BLOCK_MODELS.values())], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+if TYPE_CHECKING:  # the registry below, spelled out for the type checker
+    Block = (Heading | Paragraph | Bullets | Quote | Stats | Cards | Chart | Image | Callout | Timeline
+             | Sources | PageBreak | Columns)
+else:
+    Block = Annotated[Union[tuple(BLOCK_MODELS.values())], Field(discriminator="kind")]  # noqa: UP007
 Columns.model_rebuild()
 
 

@@ -6,10 +6,9 @@ import unicodedata
 from pathlib import Path
 
 from .errors import Problem
-from .theme import Fonts
 from .textfields import text_fields
+from .theme import Fonts
 from .yamlsource import MarkedDocument
-
 
 
 def _cmap(path: Path) -> frozenset[int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 A4_LANDSCAPE = (841.8898, 595.2756)
 
@@ -68,12 +69,12 @@ def impose_booklet(pdf: bytes, *, sheet: tuple[float, float] | None = None) -> I
     return Imposed(buffer.getvalue(), len(booklet_order(count)) // 2, -count % 4)
 
 
-def _trim_size(page) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def _trim_size(page: Any) -> tuple[float, float]:
     box = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
     return box[2] - box[0], box[3] - box[1]
 
 
-def _trimmed(out, page):  # type: ignore[no-untyped-def]
+def _trimmed(out: Any, page: Any) -> Any:
     """The page as a form XObject showing only its TrimBox (no bleed, no marks)."""
     import pikepdf
 
@@ -84,7 +85,7 @@ def _trimmed(out, page):  # type: ignore[no-untyped-def]
     return form
 
 
-def _copy_metadata(source, out) -> None:  # type: ignore[no-untyped-def]
+def _copy_metadata(source: Any, out: Any) -> None:
     for key, value in source.docinfo.items():
         out.docinfo[key] = value
     if "/Lang" in source.Root:

@@ -137,8 +137,8 @@ def _walk(stream: Any, resources: Any, ctm: Matrix, number: int, seen: set[Any])
     import pikepdf
 
     stack: list[Matrix] = []
-    for operands, operator in pikepdf.parse_content_stream(stream):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(stream):
+        operands, op = instruction.operands, str(instruction.operator)
         if op == "q":
             stack.append(ctm)
         elif op == "Q" and stack:
@@ -272,5 +272,5 @@ def _resolve(value: Any) -> Any:
 
 def _inside(char: dict[str, Any], height: float, safe: tuple[float, float, float, float]) -> bool:
     bottom, top = height - char["bottom"], height - char["top"]
-    return (char["x0"] >= safe[0] - 0.01 and char["x1"] <= safe[2] + 0.01
+    return bool(char["x0"] >= safe[0] - 0.01 and char["x1"] <= safe[2] + 0.01
             and bottom >= safe[1] - 0.01 and top <= safe[3] + 0.01)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from .output import write_atomically
 
@@ -32,12 +33,12 @@ def write_previews(pdf: bytes, folder: Path, name: str) -> list[Path]:
     return targets
 
 
-def _render(page, width: int):  # type: ignore[no-untyped-def]
+def _render(page: Any, width: int) -> Any:
     scale = width / page.get_width()
     return page.render(scale=scale).to_pil().convert("RGB")
 
 
-def _contact_sheet(thumbs: list):  # type: ignore[no-untyped-def]
+def _contact_sheet(thumbs: list[Any]) -> Any:
     from PIL import Image
 
     width, height = thumbs[0].size

@@ -9,12 +9,12 @@ from reportlab.platypus import Paragraph
 
 from ..charts import ChartStyle
 from ..content import Meta
-from ..images import raster_for_output
-from ..schema import ScreenOptions
 from ..fonts import FontNames
+from ..images import raster_for_output
 from ..markup import to_reportlab
 from ..palette import Palette
 from ..profiles import Profile
+from ..schema import ScreenOptions
 from ..theme import Brand
 from .geometry import Geometry
 from .styles import Styles

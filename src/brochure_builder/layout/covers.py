@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
-from reportlab.lib.styles import ParagraphStyle
 
 from ..content import BackCover, Cover
 from ..images import svg_drawing
@@ -27,7 +27,7 @@ def _paragraph(canvas: Canvas, text: str, style: ParagraphStyle, x: float, top: 
     para = Paragraph(text, style)
     height = para.wrap(balanced_width(para, width), 10_000)[1]
     para.drawOn(canvas, x, top - height)
-    return top - height
+    return float(top - height)
 
 
 def _sun(canvas: Canvas, ctx: Context, corner: str = "top") -> None:
@@ -53,7 +53,7 @@ def _signature(canvas: Canvas, ctx: Context, x: float, y: float, *, named: bool 
     canvas.setFont(ctx.fonts.bold, size)
     canvas.setFillColor(ctx.palette["on_primary"])
     canvas.drawString(x + width + 4 * mm, y + (height - size * 0.7) / 2, ctx.brand.name)
-    return width + 4 * mm + canvas.stringWidth(ctx.brand.name, ctx.fonts.bold, size)
+    return float(width + 4 * mm + canvas.stringWidth(ctx.brand.name, ctx.fonts.bold, size))
 
 
 def _logo(canvas: Canvas, ctx: Context, x: float, y: float, height: float) -> float:

@@ -9,8 +9,8 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfbase.pdfdoc import Annotation
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from .geometry import Geometry
@@ -245,13 +245,13 @@ class _Pour:
 
     def height(self, flowable: Flowable) -> float:
         inner = flowable.wrapOn(self.canvas, self.width, 100_000)[1]
-        return float(inner + flowable.getSpaceBefore() + flowable.getSpaceAfter())
+        return float(inner) + float(flowable.getSpaceBefore()) + float(flowable.getSpaceAfter())
 
     def column_height(self, column: list[Flowable]) -> float:
         if not column:
             return 0.0
         total = sum(self.height(f) for f in column)
-        return total - column[0].getSpaceBefore() - column[-1].getSpaceAfter()
+        return total - float(column[0].getSpaceBefore()) - float(column[-1].getSpaceAfter())
 
     def __call__(self, content: list[Flowable], height: float) -> tuple[list[list[Flowable]], list[Flowable]]:
         """Fill up to ``count`` columns of ``height``; return them and what is left over."""
@@ -276,6 +276,6 @@ class _Pour:
                 column.append(parts[0])
                 queue[0:1] = parts[1:]
             break
-        while len(column) > 1 and getattr(column[-1], "keepWithNext", 0):
+        while len(column) > 1 and getattr(column[-1], "keepWithNext", False):
             queue.insert(0, column.pop())  # a heading never ends a column
         return column

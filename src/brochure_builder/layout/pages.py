@@ -55,7 +55,7 @@ class BrochureDocument(BaseDocTemplate):
         if self.pageTemplate.id == "back":
             self.canv.addPageLabel(self.page - 1, prefix="Back cover")
 
-    def thisPageRef(self):  # type: ignore[no-untyped-def]  # noqa: N802
+    def thisPageRef(self) -> Any:  # noqa: N802
         return self.canv._doc.thisPageRef()
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
@@ -22,8 +23,8 @@ from .context import Context
 from .covers import draw_back_cover, draw_cover
 from .flowables import SectionOpener
 from .geometry import Geometry, make_geometry
-from .pages import BrochureDocument
 from .hyphenation import preload
+from .pages import BrochureDocument
 from .styles import hyphenation_language, make_styles
 
 PAGES_PER_SIGNATURE = 4
@@ -139,7 +140,7 @@ def _opener(section: Section, ctx: Context) -> SectionOpener:
     return SectionOpener(kicker, title, colour, ctx.geometry, band_height=78 * mm, space_below=24)
 
 
-def _recolour(style, colour):  # type: ignore[no-untyped-def]
+def _recolour(style: Any, colour: Any) -> Any:
     from reportlab.lib.styles import ParagraphStyle
 
     return ParagraphStyle(f"{style.name}-on", parent=style, textColor=colour)
