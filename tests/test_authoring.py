@@ -114,3 +114,12 @@ def test_quiet_prints_nothing_on_success(write_brochure: Callable[[str], Path], 
     assert main(["--verbose", "build", str(write_brochure(MINIMAL)), "-o", str(tmp_path / "v.pdf")]) == 0
     out = capsys.readouterr().out
     assert "cache" in out and "wrote" in out
+
+
+def test_common_options_work_before_and_after_the_command(
+    write_brochure: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(write_brochure(MINIMAL))
+    assert main(["build", source, "-o", str(tmp_path / "a.pdf"), "-q"]) == 0
+    assert main(["-q", "build", source, "-o", str(tmp_path / "b.pdf")]) == 0
+    assert capsys.readouterr().out == ""

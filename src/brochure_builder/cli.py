@@ -8,6 +8,7 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import BrochureError, ContentError, ExitStatus, PreflightError
 
@@ -16,12 +17,16 @@ DEFAULT_SOURCE = Path("brochure/lithuania.yaml")
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="brochure", description=__doc__)
-    parser.add_argument("--traceback", action="store_true", help="show Python tracebacks")
-    loudness = parser.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    loudness.add_argument("-v", "--verbose", action="store_true", help="print warnings and details")
+    _common_options(parser)
+    common = argparse.ArgumentParser(add_help=False)
+    _common_options(common, suppress=True)
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="build a brochure into PDF files")
+    add = commands.add_parser
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:  # noqa: A002 (argparse's word)
+        return add(name, help=help, parents=[common])
+
+    build = command("build", "build a brochure into PDF files")
     build.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
                        help=f"brochure YAML file (default: {DEFAULT_SOURCE})")
     build.add_argument("-o", "--output", type=Path,
@@ -37,24 +42,34 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, help="with --data: processes to use (default: all cores)")
     build.add_argument("--allow-outside", action="store_true",
                        help="let asset paths leave the project folder (absolute paths, ..)")
-    validate = commands.add_parser("validate", help="check content and brand without rendering")
+    validate = command("validate", "check content and brand without rendering")
     validate.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
-    preview = commands.add_parser("preview", help="write the cover as PNG and a contact sheet")
+    preview = command("preview", "write the cover as PNG and a contact sheet")
     preview.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
                          help="brochure YAML (built in memory) or a PDF")
     preview.add_argument("-o", "--output", type=Path, default=Path("output/preview"),
                          help="folder to write into (default: output/preview)")
-    new = commands.add_parser("new", help="start a brochure project that shows every block kind")
+    new = command("new", "start a brochure project that shows every block kind")
     new.add_argument("folder", type=Path)
-    watch = commands.add_parser("watch", help="rebuild on every save (Ctrl-C to stop)")
+    watch = command("watch", "rebuild on every save (Ctrl-C to stop)")
     watch.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     watch.add_argument("-o", "--output", type=Path, help="PDF to write (default: output/NAME.pdf)")
-    schema = commands.add_parser("schema", help="print the JSON Schema of the content format")
+    schema = command("schema", "print the JSON Schema of the content format")
     schema.add_argument("--brand", action="store_true", help="the brand format's schema instead")
-    check = commands.add_parser("check", help="preflight a PDF as a print shop would")
+    check = command("check", "preflight a PDF as a print shop would")
     check.add_argument("pdf", type=Path)
     check.add_argument("--safe-zone", type=float, default=5.0, help="safe zone in mm (default 5)")
     return parser
+
+
+def _common_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    """--traceback, --quiet and --verbose, accepted before or after the command."""
+    default: Any = argparse.SUPPRESS if suppress else False  # after the command: keep the earlier value
+    parser.add_argument("--traceback", action="store_true", default=default, help="show Python tracebacks")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", default=default, help="print errors only")
+    loudness.add_argument("-v", "--verbose", action="store_true", default=default,
+                          help="print warnings and details")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
