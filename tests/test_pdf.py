@@ -156,3 +156,20 @@ def test_same_input_gives_a_byte_identical_pdf(bundled_pdf: Path, tmp_path: Path
         check=True, cwd=ROOT, capture_output=True,
     )
     assert again.read_bytes() == bundled_pdf.read_bytes()
+
+
+@pytest.mark.parametrize("page_number", [2, 3, 4, 5, 7])
+def test_section_titles_read_on_their_colour_band(bundled_pdf: Path, page_number: int) -> None:
+    """Title text on each opening band, against the band itself, meets WCAG large-text contrast."""
+    import pypdfium2 as pdfium
+
+    from brochure_builder.palette import contrast_ratio
+
+    with pdfplumber.open(bundled_pdf) as pdf:
+        title = [c for c in pdf.pages[page_number - 1].chars if c["size"] > 30 and c["top"] < 78 * 2.835]
+    assert title
+    text_rgb = {tuple(round(v * 255) for v in c["non_stroking_color"]) for c in title}
+    assert len(text_rgb) == 1
+    band = pdfium.PdfDocument(bundled_pdf)[page_number - 1].render(scale=1).to_pil().convert("RGB").getpixel((5, 5))
+    as_hex = "#{:02X}{:02X}{:02X}".format
+    assert contrast_ratio(as_hex(*text_rgb.pop()), as_hex(*band)) >= 4.5

@@ -180,7 +180,7 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
 def image(block: c.Image, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [_image(block.path, block.width, ctx, alt=block.alt)]
     if block.caption:
-        story += [Spacer(1, 6), ctx.para(block.caption, "source")]
+        story += [Spacer(1, 10), ctx.para(block.caption, "source")]
     return [KeepTogether(story), Spacer(1, 10)]
 
 

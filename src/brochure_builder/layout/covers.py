@@ -82,7 +82,7 @@ def draw_cover(canvas: Canvas, ctx: Context, cover: Cover) -> None:
     top = g.offset + g.trim_height * 0.56
     if cover.kicker:
         top = _paragraph(canvas, ctx.markup(cover.kicker).upper(), kicker, x, top, width) - 10
-    top = _paragraph(canvas, ctx.markup(cover.title), title, x, top, width * 0.86) - 14
+    top = _paragraph(canvas, ctx.markup(cover.title), title, x, top, width * 0.86) - 24
     if cover.subtitle:
         _paragraph(canvas, ctx.markup(cover.subtitle), subtitle, x, top, width * 0.8)
     _pillars(canvas, ctx, cover.pillars, x, width)

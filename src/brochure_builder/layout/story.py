@@ -8,7 +8,8 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from ..charts import ChartStyle
@@ -130,17 +131,14 @@ def _section(section: Section, section_index: int, ctx: Context) -> list[Flowabl
 def _opener(section: Section, ctx: Context) -> SectionOpener:
     colour_name = ctx.palette.roles.get(section.colour or "primary", section.colour or "primary")
     text_role = readable_on(ctx.palette, colour_name)
-    colour = ctx.palette[colour_name]
-    title = ctx.para(section.title, "h1")
-    title.style = _recolour(title.style, ctx.palette[text_role])
+    colour, text = ctx.palette[colour_name], ctx.palette[text_role]
+    # a Paragraph takes its colours when it is made, so the style is made for the band first
+    title = Paragraph(ctx.markup(section.title), _recolour(ctx.styles.h1, text))
     kicker = None
     if section.kicker:
-        kicker = ctx.para(section.kicker.upper(), "kicker")
-        kicker.style = _recolour(kicker.style, ctx.palette[text_role])
+        kicker = Paragraph(ctx.markup(section.kicker.upper()), _recolour(ctx.styles.kicker, text))
     return SectionOpener(kicker, title, colour, ctx.geometry, band_height=78 * mm, space_below=24)
 
 
-def _recolour(style: Any, colour: Any) -> Any:
-    from reportlab.lib.styles import ParagraphStyle
-
+def _recolour(style: ParagraphStyle, colour: Any) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-on", parent=style, textColor=colour)
