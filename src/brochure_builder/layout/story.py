@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.lib.units import mm
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
