@@ -85,3 +85,34 @@ def test_strict_turns_warnings_into_errors(write_brochure, tmp_path: Path, capsy
     output = tmp_path / "strict.pdf"
     assert main(["build", str(source), "-o", str(output), "--strict"]) == 1
     assert "not a multiple of 4" in capsys.readouterr().err and not output.exists()
+
+
+def test_an_unreasonably_large_file_is_refused(write_brochure, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    source = write_brochure(MINIMAL + "# " + "x" * (3 * 1024 * 1024) + "\n")
+    assert main(["build", str(source)]) == 1
+    assert "a brochure file may be at most 2097152" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_a_font_is_named_at_its_brand_line(
+    project: Path, write_brochure, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+) -> None:
+    (project / "assets" / "fake.ttf").write_text("not a font")
+    brand = project / "brochure" / "brand.yaml"
+    brand.write_text(brand.read_text().replace("regular: ../assets/fonts/lato/Lato-Regular.ttf",
+                                               "regular: ../assets/fake.ttf"))
+    assert main(["build", str(write_brochure(MINIMAL))]) == 1
+    assert f"error: {brand}:30:12: fonts.regular: not a usable TrueType font" in capsys.readouterr().err
+
+
+def test_an_image_taller_than_a_page_is_scaled_to_fit(project: Path, write_brochure, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    Image.new("RGB", (300, 3000), "#006A44").save(project / "assets" / "tall.png")
+    source = write_brochure(MINIMAL.replace("      - kind: paragraph\n        text: Hello **world** & <friends>.\n",
+                                            "      - kind: image\n        path: ../assets/tall.png\n        alt: Tall\n"))
+    output = tmp_path / "tall.pdf"
+    assert main(["build", str(source), "-o", str(output), "--profile", "screen"]) == 0
+    import pikepdf
+
+    with pikepdf.open(output) as pdf:
+        assert len(pdf.pages) == 4

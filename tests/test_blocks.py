@@ -43,6 +43,14 @@ def test_every_block_kind_renders(every_block: Path, tmp_path: Path) -> None:
     assert len(images) == 2  # the JPEG and the PNG; charts and SVG stay vector
 
 
+def test_letter_pages(write_brochure, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    brand = project / "brochure" / "brand.yaml"
+    brand.write_text(brand.read_text().replace("size: A4", "size: Letter"))
+    build(write_brochure(MINIMAL), tmp_path / "letter.pdf")
+    with pikepdf.open(tmp_path / "letter.pdf") as pdf:
+        assert [round(float(v), 1) for v in pdf.pages[0].mediabox] == [0, 0, 612.0, 792.0]
+
+
 def test_short_brochure_is_padded_to_four_pages_with_a_warning(
     write_brochure, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
