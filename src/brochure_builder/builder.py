@@ -73,7 +73,8 @@ def build_all(
         imposed = impose_booklet(finished.pdf, sheet=IMPOSITIONS[kind])
         path = output_path(document, f"-{kind}", target)
         write_atomically(path, imposed.pdf)
-        results.append(BuildResult(path, imposed.sheets * 2, len(imposed.pdf)))
+        padded = [f"added {imposed.blanks_added} blank page(s) to make a multiple of 4"] if imposed.blanks_added else []
+        results.append(BuildResult(path, imposed.sheets * 2, len(imposed.pdf), padded))
     return results
 
 
