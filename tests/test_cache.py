@@ -25,21 +25,21 @@ def _never() -> object:
 
 def test_miss_then_hit_from_disk(empty_cache: Path) -> None:
     key = cache.cache_key({"thing": 1})
-    assert cache.cached_value(key, lambda: {"made": True}) == {"made": True}
+    assert cache.cached(key, lambda: {"made": True}) == {"made": True}
     assert len(list(empty_cache.glob("*.entry"))) == 1
     cache.clear_memory()
-    assert cache.cached_value(key, _never) == {"made": True}
+    assert cache.cached(key, _never) == {"made": True}
 
 
 def test_a_corrupt_entry_is_rebuilt_not_trusted(empty_cache: Path) -> None:
     key = cache.cache_key({"thing": 2})
-    cache.cached_value(key, lambda: "first")
+    cache.cached(key, lambda: "first")
     entry = next(empty_cache.glob("*.entry"))
     entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")  # payload no longer matches its checksum
     cache.clear_memory()
-    assert cache.cached_value(key, lambda: "rebuilt") == "rebuilt"
+    assert cache.cached(key, lambda: "rebuilt") == "rebuilt"
     cache.clear_memory()
-    assert cache.cached_value(key, _never) == "rebuilt"
+    assert cache.cached(key, _never) == "rebuilt"
 
 
 def test_new_library_versions_make_a_new_key(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -53,7 +53,7 @@ def test_an_unwritable_cache_is_not_an_error(tmp_path: Path, monkeypatch: pytest
     blocker.write_text("not a folder")
     monkeypatch.setenv("BROCHURE_CACHE_DIR", str(blocker / "cache"))
     cache.clear_memory()
-    assert cache.cached_value(cache.cache_key({"x": 3}), lambda: 42) == 42
+    assert cache.cached(cache.cache_key({"x": 3}), lambda: 42) == 42
 
 
 def test_cold_and_warm_builds_give_the_same_bytes(empty_cache: Path, tmp_path: Path) -> None:

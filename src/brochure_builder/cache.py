@@ -16,10 +16,9 @@ import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from reportlab.graphics.shapes import Drawing
+T = TypeVar("T")
 
 FORMAT = "brochure-chart-cache 1"
 _memory: dict[str, bytes] = {}
@@ -53,25 +52,26 @@ def cache_key(spec: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def cached_drawing(key: str, make: Callable[[], Drawing]) -> Drawing:
-    """The drawing for ``key``: from memory, from disk, or made (and stored) now.
+def cached(key: str, make: Callable[[], T]) -> T:
+    """The value (a drawing, a font's code points...) for ``key``: from memory, from disk, or
+    made (and stored) now.
 
     Always a fresh object, so callers may recolour it in place.
     """
     payload = _memory.get(key) or _read(key)
     if payload is not None:
         try:
-            drawing = pickle.loads(payload)  # noqa: S301 (checksummed entry in the user's own cache)
+            value: T | None = pickle.loads(payload)  # noqa: S301 (checksummed, in the user's own cache)
         except Exception:  # a corrupt entry of any kind is rebuilt
-            drawing = None
-        if drawing is not None:
+            value = None
+        if value is not None:
             _memory[key] = payload
-            return drawing
-    drawing = make()
-    payload = pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL)
+            return value
+    payload = pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)
     _memory[key] = payload
     _write(key, payload)
-    return pickle.loads(payload)  # noqa: S301 (just made)
+    fresh: T = pickle.loads(payload)  # noqa: S301 (just made)
+    return fresh
 
 
 def _path(key: str) -> Path:
@@ -88,10 +88,6 @@ def digest_of(path: Path) -> str:
     stat = path.stat()
     return file_digest(path, stat.st_size, stat.st_mtime_ns)
 
-
-def cached_value(key: str, make: Callable[[], Any]) -> Any:
-    """Like ``cached_drawing`` for any picklable value (a font's code points, say)."""
-    return cached_drawing(key, make)
 
 
 def _read(key: str) -> bytes | None:

@@ -12,9 +12,9 @@ from .yamlsource import MarkedDocument
 
 
 def _cmap(path: Path) -> frozenset[int]:
-    from .cache import cache_key, cached_value, digest_of
+    from .cache import cache_key, cached, digest_of
 
-    return cached_value(cache_key({"cmap": digest_of(path)}), lambda: _read_cmap(path))  # type: ignore[no-any-return]
+    return cached(cache_key({"cmap": digest_of(path)}), lambda: _read_cmap(path))
 
 
 def _read_cmap(path: Path) -> frozenset[int]:

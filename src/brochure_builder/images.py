@@ -84,10 +84,10 @@ def _load_svg(path: Path) -> Drawing:
 
 def svg_drawing(path: Path, *, width: float | None = None, height: float | None = None) -> Drawing:
     """The SVG at ``path`` scaled to the given width or height (aspect kept); a fresh copy."""
-    from .cache import cache_key, cached_drawing, digest_of
+    from .cache import cache_key, cached, digest_of
 
     key = cache_key({"svg": digest_of(path)})
-    drawing = cached_drawing(key, lambda: _load_svg(path))
+    drawing = cached(key, lambda: _load_svg(path))
     scale = width / drawing.width if width else (height or drawing.height) / drawing.height
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale

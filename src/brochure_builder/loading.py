@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -133,13 +134,19 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> DocPath:
 def _suggestion(path: DocPath) -> str:
     import difflib
 
+    close = difflib.get_close_matches(str(path[-1]), _known_keys(), n=1, cutoff=0.7)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+@lru_cache(maxsize=1)
+def _known_keys() -> list[str]:
+    """Every key the content and brand formats know, for "did you mean" suggestions."""
     from .content import BLOCK_MODELS
 
     known: set[str] = set()
     for model in (*BLOCK_MODELS.values(), Brochure, Brand):
         known.update(_field_names(model, set()))
-    close = difflib.get_close_matches(str(path[-1]), sorted(known), n=1, cutoff=0.7)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return sorted(known)
 
 
 def _field_names(annotation: Any, seen: set[Any]) -> Iterator[str]:
@@ -157,7 +164,7 @@ def _field_names(annotation: Any, seen: set[Any]) -> Iterator[str]:
         yield from _field_names(argument, seen)
 
 
-def _brand_problems(source: MarkedDocument, brand: Brand) -> Iterator[Problem]:  # noqa: D103
+def _brand_problems(source: MarkedDocument, brand: Brand) -> Iterator[Problem]:
     known = ", ".join(sorted(brand.colours))
     for role, name in brand.roles.model_dump().items():
         if name not in brand.colours:

@@ -46,11 +46,11 @@ def render_chart(chart: Chart, style: ChartStyle, width: float, height: float) -
     """The chart as a ReportLab Drawing of ``width`` x ``height`` points (cached)."""
     from dataclasses import asdict
 
-    from ..cache import cache_key, cached_drawing, digest_of
+    from ..cache import cache_key, cached, digest_of
 
     spec = {"chart": chart.model_dump(mode="json"), "style": asdict(style), "size": [width, height],
             "fonts": [digest_of(style.regular), digest_of(style.bold)]}
-    return cached_drawing(cache_key(spec), lambda: _draw(chart, style, width, height))
+    return cached(cache_key(spec), lambda: _draw(chart, style, width, height))
 
 
 def _draw(chart: Chart, style: ChartStyle, width: float, height: float) -> Drawing:

@@ -139,14 +139,18 @@ def _fitted_style(style: ParagraphStyle, texts: list[str], width: float) -> Para
     return ParagraphStyle(f"{style.name}-fitted", parent=style, fontSize=size, leading=size * 1.05)
 
 
+ROW_GUTTER = 0.75
+"""Cells of a stats or cards row sit closer than columns of text: a share of the gutter."""
+
+
 def _cell_width(count: int, ctx: Context) -> float:
-    gutter = ctx.geometry.gutter * 0.75
+    gutter = ctx.geometry.gutter * ROW_GUTTER
     return (ctx.geometry.text_width - gutter * (count - 1)) / count
 
 
 def _gapped_row(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[Any, ...]]) -> Table:
     """A one-row table of equal cells with gutters between them (gutters take no style)."""
-    gutter = ctx.geometry.gutter * 0.75
+    gutter = ctx.geometry.gutter * ROW_GUTTER
     width = _cell_width(len(cells), ctx)
     row: list[Any] = []
     widths: list[float] = []
@@ -234,9 +238,8 @@ def timeline(block: c.Timeline, ctx: Context) -> list[Flowable]:
 @builds(c.Sources)
 def sources(block: c.Sources, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [Spacer(1, 12), ctx.para(block.title, "h3")]
-    for note in block.items:
-        number = ctx.notes.setdefault(note.id, len(ctx.notes) + 1)
-        text = f'<a name="note-{note.id}"/>{number}. {ctx.markup(note.text)}'
+    for note in block.items:  # numbered by number_notes before layout began
+        text = f'<a name="note-{note.id}"/>{ctx.notes[note.id]}. {ctx.markup(note.text)}'
         story.append(Paragraph(text, ctx.styles.source))
     return story
 

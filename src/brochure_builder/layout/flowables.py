@@ -204,16 +204,19 @@ class Columns(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
         pour = _Pour(self.canv, self._column_width(availWidth), self.count)
+        self._columns = getattr(self, "_fixed", None) or self._balance(pour)
+        self.height = max(pour.column_height(col) for col in self._columns)
+        return self.width, self.height
+
+    def _balance(self, pour: _Pour) -> list[list[Flowable]]:
+        """The shortest column height, a line at a time from the even share, that holds it all."""
         total = sum(pour.height(f) for f in self.content)
         height = total / self.count
         while True:
             columns, rest = pour(self.content, height)
             if not rest or height > total + self.line:
-                break
+                return columns
             height += self.line
-        self._columns = getattr(self, "_fixed", None) or columns
-        self.height = max(pour.column_height(col) for col in self._columns)
-        return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         pour = _Pour(self.canv, self._column_width(availWidth), self.count)

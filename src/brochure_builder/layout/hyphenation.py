@@ -7,7 +7,7 @@ file's digest, and handed to pyphen before ReportLab asks.
 
 from __future__ import annotations
 
-from ..cache import cache_key, cached_value, digest_of
+from ..cache import cache_key, cached, digest_of
 
 
 def preload(language: str) -> None:
@@ -18,4 +18,4 @@ def preload(language: str) -> None:
     if path is None or path in pyphen.hdcache:
         return
     key = cache_key({"pyphen": digest_of(path), "version": pyphen.__version__})
-    pyphen.hdcache[path] = cached_value(key, lambda: pyphen.HyphDict(path))
+    pyphen.hdcache[path] = cached(key, lambda: pyphen.HyphDict(path))

@@ -129,9 +129,8 @@ def _section(section: Section, section_index: int, ctx: Context) -> list[Flowabl
 
 
 def _opener(section: Section, ctx: Context) -> SectionOpener:
-    colour_name = ctx.palette.roles.get(section.colour or "primary", section.colour or "primary")
-    text_role = readable_on(ctx.palette, colour_name)
-    colour, text = ctx.palette[colour_name], ctx.palette[text_role]
+    band = section.colour or "primary"  # a colour name or a role; the palette resolves both
+    colour, text = ctx.palette[band], ctx.palette[readable_on(ctx.palette, band)]
     # a Paragraph takes its colours when it is made, so the style is made for the band first
     title = Paragraph(ctx.markup(section.title), _recolour(ctx.styles.h1, text))
     kicker = None
