@@ -123,3 +123,30 @@ def test_common_options_work_before_and_after_the_command(
     assert main(["build", source, "-o", str(tmp_path / "a.pdf"), "-q"]) == 0
     assert main(["-q", "build", source, "-o", str(tmp_path / "b.pdf")]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_an_image_edited_in_place_is_read_again(project: Path, write_brochure: Callable[[str], Path],
+                                                tmp_path: Path) -> None:
+    """watch rebuilds in one process: an edited image must not come from a stale cache."""
+    import os
+
+    import pikepdf
+    from PIL import Image
+
+    from brochure_builder.builder import build
+
+    picture = project / "assets" / "edited.png"
+    Image.new("RGB", (400, 200), "#006A44").save(picture)
+    source = write_brochure(MINIMAL.replace("      - kind: paragraph\n        text: Hello **world** & <friends>.\n",
+                                            "      - kind: image\n        path: ../assets/edited.png\n        alt: x\n"))
+
+    def embedded(name: str) -> bytes:
+        build(source, tmp_path / name)
+        with pikepdf.open(tmp_path / name) as pdf:
+            (image,) = pdf.pages[1].get_images().values()
+            return bytes(image.read_raw_bytes())
+
+    first = embedded("one.pdf")
+    Image.new("RGB", (400, 200), "#C1272D").save(picture)  # same size: only the pixels change
+    os.utime(picture, ns=(picture.stat().st_atime_ns, picture.stat().st_mtime_ns + 1_000_000))
+    assert embedded("two.pdf") != first

@@ -96,7 +96,8 @@ def svg_drawing(path: Path, *, width: float | None = None, height: float | None 
 
 @lru_cache(maxsize=64)
 def raster_for_output(
-    path: Path, width_pt: float, height_pt: float, *, max_ppi: int | None, quality: int, cmyk: bool
+    path: Path, modified_ns: int, width_pt: float, height_pt: float, *, max_ppi: int | None,
+    quality: int, cmyk: bool,
 ) -> tuple[bytes, tuple[int, int]]:
     """Image bytes ready to embed: downsampled to ``max_ppi`` at their printed size (screen,
     re-encoded as JPEG unless they need transparency), or the full original in CMYK (print)."""

@@ -206,9 +206,7 @@ def callout(block: c.Callout, ctx: Context) -> list[Flowable]:
     cell: list[Flowable] = []
     if block.title:
         cell.append(ctx.para(block.title, "callout_title"))
-    body = ctx.para(block.text)
-    body.style = ctx.styles.card_text
-    cell.append(body)
+    cell.append(ctx.para(block.text, "card_text"))
     table = _table([[cell]], ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.palette["tint"]),
         ("LINEBEFORE", (0, 0), (0, 0), 3, ctx.palette["primary"]),

@@ -42,8 +42,9 @@ class Context:
     def prepare_raster(self, path: Path, width: float, height: float) -> bytes:
         """Image bytes for this output: downsampled for the screen, CMYK for print."""
         screen = self.profile.colour == "rgb"
-        data, pixels = raster_for_output(
-            path, round(width, 2), round(height, 2), max_ppi=self.screen.image_ppi if screen else None,
+        data, pixels = raster_for_output(  # keyed by modification time: watch sees an edited image
+            path, path.stat().st_mtime_ns, round(width, 2), round(height, 2),
+            max_ppi=self.screen.image_ppi if screen else None,
             quality=self.screen.jpeg_quality, cmyk=not screen,
         )
         self.images[pixels] = path.name
