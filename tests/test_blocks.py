@@ -71,3 +71,19 @@ def test_a_first_section_that_does_not_ask_for_a_new_page_still_starts_after_the
     with pdfplumber.open(tmp_path / "flow.pdf") as pdf:
         assert "Hello" not in (pdf.pages[0].extract_text() or "")
         assert "Only section" in pdf.pages[1].extract_text()
+
+
+def test_a_paragraph_rewrapped_at_another_width_breaks_its_lines_again() -> None:
+    """Line breaks are kept per width: the same width reuses them, a new width breaks again."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from brochure_builder.layout.paragraph import Paragraph
+
+    para = Paragraph("word " * 60, ParagraphStyle("t", fontSize=10, leading=12))
+    wide = para.wrap(400, 1000)
+    lines = len(para.blPara.lines)
+    narrow = para.wrap(100, 1000)
+    assert narrow[1] > wide[1] and len(para.blPara.lines) > lines
+    assert para.wrap(400, 1000) == wide and len(para.blPara.lines) == lines
+    assert para.wrap(0, 1000) == (0, 0x7FFFFFFF)  # too narrow: nothing is kept
+    assert para.wrap(100, 1000) == narrow

@@ -15,7 +15,6 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -26,6 +25,7 @@ from ..charts import render_chart
 from ..schema import Model
 from .context import Context
 from .flowables import BottomAnchor, Columns, Figure, RasterImage
+from .paragraph import Paragraph
 from .recolour import recolour
 
 B = TypeVar("B", bound=Model)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.platypus import Paragraph
-
 from ..charts import ChartStyle
 from ..content import Meta
 from ..fonts import FontNames
@@ -17,6 +15,7 @@ from ..profiles import Profile
 from ..schema import ScreenOptions
 from ..theme import Brand
 from .geometry import Geometry
+from .paragraph import Paragraph
 from .styles import Styles
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from ..content import BackCover, Cover
 from ..images import svg_drawing
 from .context import Context
 from .flowables import balanced_width, draw_drawing
+from .paragraph import Paragraph
 from .recolour import recolour
 
 

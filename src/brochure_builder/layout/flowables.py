@@ -11,9 +11,10 @@ from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import Annotation
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from .geometry import Geometry
+from .paragraph import Paragraph
 
 
 def draw_drawing(drawing: Drawing, canvas: Canvas, x: float, y: float, font: str) -> None:

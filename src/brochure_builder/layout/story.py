@@ -9,7 +9,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from ..charts import ChartStyle
@@ -26,6 +26,7 @@ from .flowables import SectionOpener
 from .geometry import Geometry, make_geometry
 from .hyphenation import preload
 from .pages import BrochureDocument
+from .paragraph import Paragraph
 from .styles import hyphenation_language, make_styles
 
 PAGES_PER_SIGNATURE = 4
