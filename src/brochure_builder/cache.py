@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-FORMAT = "brochure-chart-cache 1"
+FORMAT = "brochure-chart-cache 2"
 _memory: dict[str, bytes] = {}
 
 

@@ -79,7 +79,9 @@ def _load_svg(path: Path) -> Drawing:
         raise ContentError.at(Location(path), f"not a readable SVG file: {exc}") from None
     if drawing is None:
         raise ContentError.at(Location(path), "not a readable SVG file")
-    return drawing
+    from .drawings import simplify
+
+    return simplify(drawing)
 
 
 def svg_drawing(path: Path, *, width: float | None = None, height: float | None = None) -> Drawing:

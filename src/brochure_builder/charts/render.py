@@ -126,4 +126,6 @@ def _svg_to_drawing(svg: bytes) -> Drawing:
     drawing = svg2rlg(io.BytesIO(svg))
     if drawing is None:
         raise RuntimeError("svglib could not read the chart SVG")
-    return drawing
+    from ..drawings import simplify
+
+    return simplify(drawing)
