@@ -3,8 +3,8 @@
     python benchmarks/bench.py            # a few minutes on 2 cores
     python benchmarks/bench.py --quick    # fewer repetitions, for a smoke run
 
-Each process timing runs ``python -m brochure_builder`` afresh; "cold" gets an empty chart
-cache, "warm" the cache the previous run left. Peak memory is the largest resident set of a
+Each process timing runs ``python -m brochure_builder`` afresh, as a user would; "cold" gets
+an empty chart cache, "warm" the cache the previous run left. Peak memory is the largest resident set of a
 cold build process.
 """
 
@@ -24,27 +24,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "brochure" / "lithuania.yaml"
-CHILD = """
-import resource, sys, time
-started = time.perf_counter()
-from brochure_builder.cli import main
-code = main(sys.argv[1:])
-elapsed = time.perf_counter() - started
-print("BENCH", elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code)
-"""
 
 
 def run_child(args: list[str], cache: Path) -> tuple[float, float]:
-    """Wall time of a whole process (interpreter start included) and its peak memory in MB."""
+    """Wall time of ``python -m brochure_builder ARGS`` (the real command, interpreter start and
+    exit included) and the peak memory of that process in MB."""
     env = {**os.environ, "BROCHURE_CACHE_DIR": str(cache)}
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, capture_output=True, text=True,
-                          cwd=ROOT, check=False)
-    wall = time.perf_counter() - started
-    line = next((out for out in done.stdout.splitlines() if out.startswith("BENCH")), None)
-    if line is None or line.split()[3] != "0":
-        raise SystemExit(f"benchmark run failed: {args}\n{done.stdout}\n{done.stderr}")
-    return wall, int(line.split()[2]) / 1024
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "brochure_builder", "-q", *args], env=env, cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=errors)
+        _pid, status, usage = os.wait4(child.pid, 0)  # the rusage of this one process
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"benchmark run failed: {args}\n{errors.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
 
 
 def process_builds(work: Path, repeat: int) -> dict[str, float]:
