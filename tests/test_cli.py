@@ -92,3 +92,17 @@ def test_bugs_are_not_shown_as_tracebacks_unless_asked(
     assert "Traceback" not in capsys.readouterr().err
     assert main(["--traceback", "build", source]) == ExitStatus.INTERNAL_ERROR
     assert "RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_the_command_as_a_process_returns_the_exit_status(tmp_path: Path) -> None:
+    """``python -m brochure_builder`` (the ``brochure`` script's entry point) exits with main's code."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("meta: [\n", encoding="utf-8")
+    for source, status in ((ROOT / "brochure" / "lithuania.yaml", ExitStatus.SUCCESS), (bad, ExitStatus.CONTENT_ERROR)):
+        done = subprocess.run([sys.executable, "-m", "brochure_builder", "validate", str(source)],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == status, done.stderr
+    assert f"{bad}:" in done.stderr
