@@ -62,3 +62,23 @@ def test_cold_and_warm_builds_give_the_same_bytes(empty_cache: Path, tmp_path: P
     cache.clear_memory()
     warm = build(BUNDLED, tmp_path / "warm.pdf")
     assert cold.path.read_bytes() == warm.path.read_bytes()
+
+
+def test_an_asset_is_parsed_once_and_again_when_it_changes(
+    empty_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brochure_builder import images
+
+    svg = tmp_path / "mark.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    parsed: list[bytes] = []
+    real = images._parse_svg
+    monkeypatch.setattr(images, "_parse_svg", lambda data: parsed.append(data) or real(data))
+    images.verify_asset(svg)
+    cache.clear_memory()
+    images.verify_asset(svg)  # unchanged: remembered, on disk
+    assert len(parsed) == 1
+    svg.write_text("<html>not an svg</html>", encoding="utf-8")
+    with pytest.raises(ValueError, match="not an SVG file"):
+        images.verify_asset(svg)
+    assert len(parsed) == 2

@@ -16,16 +16,28 @@ RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 def verify_asset(path: Path) -> None:
-    """Raise ``ValueError`` saying what is wrong if ``path`` is not a usable asset of its kind."""
+    """Raise ``ValueError`` saying what is wrong if ``path`` is not a usable asset of its kind.
+
+    A file whose exact bytes passed before is not parsed again (the cache remembers it), so a
+    warm build does not import lxml or fontTools just to look at unchanged files.
+    """
+    from .cache import cache_key, cached, digest_of
+
     suffix = path.suffix.lower()
+    if suffix in (".svg", ".ttf", *RASTER_SUFFIXES):
+        cached(cache_key({"verified": digest_of(path), "suffix": suffix}), lambda: _verify(path, suffix))
+    elif suffix != ".yaml":
+        raise ValueError(f"'{path.name}': unsupported file type; expected SVG, PNG, JPEG or TTF")
+
+
+def _verify(path: Path, suffix: str) -> bool:
     if suffix == ".svg":
         _parse_svg(path.read_bytes())
     elif suffix in RASTER_SUFFIXES:
         _verify_raster(path)
     elif suffix == ".ttf":
         _verify_font(path)
-    elif suffix != ".yaml":
-        raise ValueError(f"'{path.name}': unsupported file type; expected SVG, PNG, JPEG or TTF")
+    return True
 
 
 def _parse_svg(data: bytes):  # type: ignore[no-untyped-def]
