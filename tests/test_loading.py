@@ -107,7 +107,7 @@ def test_brand_errors_point_into_the_brand_file(write_brochure: Callable[[str], 
 
 
 def test_every_block_kind_has_a_builder_and_every_chart_kind_a_drawer() -> None:
-    from brochure_builder.charts import CHART_DRAWERS
+    from brochure_builder.charts.kinds import CHART_DRAWERS
     from brochure_builder.layout.blocks import BUILDERS
 
     assert set(BUILDERS) == set(BLOCK_MODELS.values())

@@ -16,6 +16,7 @@ from .output import write_atomically
 from .profiles import PROFILES, SCREEN, Profile
 
 if TYPE_CHECKING:
+    from .charts.ahead import ChartJob
     from .layout.story import Rendered
 
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -51,9 +52,27 @@ def build_all(
 
     ``strict`` turns warnings into errors; ``allow_outside`` lets asset paths leave the project.
     """
+    from .charts import ahead
+
+    try:
+        document = load(source, allow_outside=allow_outside)
+        ahead.draw_ahead(document.source.file, _chart_jobs(document, profiles, impositions))
+        return _write_all(document, output, profiles, impositions, strict)
+    finally:
+        ahead.finish()
+
+
+def _chart_jobs(document: Document, profiles: Sequence[str], impositions: Sequence[str]) -> list[ChartJob]:
+    from .layout.story import chart_jobs
+
+    rendered = [*profiles, *(["screen"] if impositions and "screen" not in profiles else [])]
+    return [job for name in rendered for job in chart_jobs(document, PROFILES[name])]
+
+
+def _write_all(document: Document, output: str | Path | None, profiles: Sequence[str],
+               impositions: Sequence[str], strict: bool) -> list[BuildResult]:
     from .layout.story import render
 
-    document = load(source, allow_outside=allow_outside)
     target = Path(output) if output else None
     renders = {}
     results = []

@@ -1,4 +1,5 @@
-"""A cache of drawings (charts, SVG assets) and font facts, keyed by all that decides them.
+"""A cache of drawings (charts, SVG assets), font facts, asset checks and the charts each
+brochure drew last, keyed by all that decides them.
 
 Entries live in ``BROCHURE_CACHE_DIR`` (default: the user's cache directory) as a header line
 with the SHA-256 of the payload, then the pickled Drawing. An entry that is unreadable, fails
@@ -58,20 +59,47 @@ def cached(key: str, make: Callable[[], T]) -> T:
 
     Always a fresh object, so callers may recolour it in place.
     """
-    payload = _memory.get(key) or _read(key)
-    if payload is not None:
-        try:
-            value: T | None = pickle.loads(payload)  # noqa: S301 (checksummed, in the user's own cache)
-        except Exception:  # a corrupt entry of any kind is rebuilt
-            value = None
-        if value is not None:
-            _memory[key] = payload
-            return value
-    payload = pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)
+    value: T | None = value_of(key)
+    if value is not None:
+        return value
+    fresh: T = pickle.loads(store(key, make()))  # noqa: S301 (just made)
+    return fresh
+
+
+def value_of(key: str) -> Any:
+    """The value stored for ``key``, or None if there is none (or it does not unpickle)."""
+    payload = _payload(key)
+    if payload is None:
+        return None
+    try:
+        return pickle.loads(payload)  # noqa: S301 (checksummed, in the user's own cache)
+    except Exception:  # a corrupt entry of any kind is rebuilt
+        return None
+
+
+def store(key: str, value: object) -> bytes:
+    """Keep ``value`` in memory and on disk under ``key``; return it pickled."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     _memory[key] = payload
     _write(key, payload)
-    fresh: T = pickle.loads(payload)  # noqa: S301 (just made)
-    return fresh
+    return payload
+
+
+def remember(key: str, payload: bytes) -> None:
+    """Keep in memory a value another process has stored (and written to disk)."""
+    _memory[key] = payload
+
+
+def has(key: str) -> bool:
+    """Whether a checksummed entry for ``key`` is in memory or on disk."""
+    return _payload(key) is not None
+
+
+def _payload(key: str) -> bytes | None:
+    payload = _memory.get(key) or _read(key)
+    if payload is not None:
+        _memory[key] = payload
+    return payload
 
 
 def _path(key: str) -> Path:

@@ -24,10 +24,9 @@ class FontNames:
     light: str
 
 
-def register_fonts(fonts: Fonts) -> FontNames:
-    """Register every face once per process; ``<b>``/``<i>`` map within the family."""
+def font_names(fonts: Fonts) -> FontNames:
     family = fonts.family
-    names = FontNames(
+    return FontNames(
         regular=family,
         bold=f"{family}-Bold",
         italic=f"{family}-Italic",
@@ -35,6 +34,12 @@ def register_fonts(fonts: Fonts) -> FontNames:
         display=f"{family}-Display",
         light=f"{family}-Light",
     )
+
+
+def register_fonts(fonts: Fonts) -> FontNames:
+    """Register every face once per process; ``<b>``/``<i>`` map within the family."""
+    family = fonts.family
+    names = font_names(fonts)
     for face, name in names.__dict__.items():
         _register(name, getattr(fonts, face))
     pdfmetrics.registerFontFamily(

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
 
 POINTS_PER_INCH = 72.0
+SIZE_DIGITS = 2
+"""Chart sizes are rounded to 1/100 pt: the screen and print layouts differ in the last bits."""
 
 
 @dataclass(frozen=True)
@@ -42,19 +44,39 @@ class ChartStyle:
     big: float = 15
 
 
-def render_chart(chart: Chart, style: ChartStyle, width: float, height: float) -> Drawing:
-    """The chart as a ReportLab Drawing of ``width`` x ``height`` points (cached)."""
+def chart_key(chart: Chart, style: ChartStyle, width: float, height: float) -> str:
+    """The cache key of a chart drawing: its spec, style, size, fonts and the library versions."""
     from dataclasses import asdict
 
-    from ..cache import cache_key, cached, digest_of
+    from ..cache import cache_key, digest_of
 
-    spec = {"chart": chart.model_dump(mode="json"), "style": asdict(style), "size": [width, height],
-            "fonts": [digest_of(style.regular), digest_of(style.bold)]}
-    return cached(cache_key(spec), lambda: _draw(chart, style, width, height))
+    size = [round(width, SIZE_DIGITS), round(height, SIZE_DIGITS)]
+    return cache_key({"chart": chart.model_dump(mode="json"), "style": asdict(style), "size": size,
+                      "fonts": [digest_of(style.regular), digest_of(style.bold)]})
+
+
+def render_chart(chart: Chart, style: ChartStyle, width: float, height: float) -> Drawing:
+    """The chart as a ReportLab Drawing of ``width`` x ``height`` points (cached; perhaps
+    drawn ahead by the chart worker)."""
+    from ..cache import cached
+    from .ahead import collect
+
+    key = chart_key(chart, style, width, height)
+    collect(key)
+    return cached(key, lambda: _draw(chart, style, width, height))
+
+
+def draw_cached(key: str, chart: Chart, style: ChartStyle, width: float, height: float) -> bytes:
+    """Draw the chart now and store it under ``key``; return it pickled (the chart worker)."""
+    from ..cache import store
+
+    return store(key, _draw(chart, style, width, height))
 
 
 def _draw(chart: Chart, style: ChartStyle, width: float, height: float) -> Drawing:
     from matplotlib.figure import Figure
+
+    width, height = round(width, SIZE_DIGITS), round(height, SIZE_DIGITS)
 
     _prepare_fonts(style)
     with _rc(style):

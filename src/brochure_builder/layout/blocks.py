@@ -21,10 +21,11 @@ from reportlab.platypus import (
 )
 
 from .. import content as c
-from ..charts import render_chart
+from ..charts.render import render_chart
 from ..schema import Model
 from .context import Context
 from .flowables import BottomAnchor, Columns, Figure, RasterImage
+from .geometry import Geometry
 from .paragraph import Paragraph
 from .recolour import recolour
 
@@ -169,7 +170,7 @@ def _gapped_row(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[An
 
 @builds(c.Chart)
 def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
-    height = min(block.height * mm, ctx.geometry.text_height * 0.8)  # a chart never outgrows a page
+    height = chart_height(block, ctx.geometry)
 
     def make(width: float):  # type: ignore[no-untyped-def]
         return recolour(render_chart(block, ctx.chart_style, width, height), ctx.palette)
@@ -178,6 +179,10 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
     source = ctx.para(block.source, "source")
     return [KeepTogether([ctx.para(block.title, "caption"), Spacer(1, 4), figure, Spacer(1, 4), source]),
             Spacer(1, 14)]
+
+
+def chart_height(block: c.Chart, geometry: Geometry) -> float:
+    return float(min(block.height * mm, geometry.text_height * 0.8))  # a chart never outgrows a page
 
 
 @builds(c.Image)

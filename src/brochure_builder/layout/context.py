@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..charts import ChartStyle
+from ..charts.render import ChartStyle
 from ..content import Meta
 from ..fonts import FontNames
 from ..images import raster_for_output

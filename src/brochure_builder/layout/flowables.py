@@ -186,6 +186,10 @@ class BottomAnchor(Flowable):
             flowable.drawOn(self.canv, 0, y)
 
 
+def column_width(width: float, count: int, gutter: float) -> float:
+    return (width - gutter * (count - 1)) / count
+
+
 class Columns(Flowable):
     """Balanced columns: content flows down the first column, then the next, all ending level.
 
@@ -200,7 +204,7 @@ class Columns(Flowable):
         self._columns: list[list[Flowable]] = []
 
     def _column_width(self, width: float) -> float:
-        return (width - self.gutter * (self.count - 1)) / self.count
+        return column_width(width, self.count, self.gutter)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth

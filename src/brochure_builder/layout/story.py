@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,17 +13,21 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
-from ..charts import ChartStyle
-from ..content import Section
+from ..charts.ahead import ChartJob
+from ..charts.render import ChartStyle, chart_key
+from ..content import Chart, Section
+from ..content import Columns as ColumnsBlock
 from ..errors import ContentError, Problem
-from ..fonts import register_fonts
+from ..fonts import FontNames, font_names, register_fonts
 from ..loading import Document
-from ..palette import make_palette, readable_on
+from ..palette import Palette, make_palette, readable_on
 from ..profiles import SCREEN, Profile
-from .blocks import build_blocks, number_notes
+from ..schema import Model
+from ..theme import Brand
+from .blocks import build_blocks, chart_height, number_notes
 from .context import Context
 from .covers import draw_back_cover, draw_cover
-from .flowables import SectionOpener
+from .flowables import SectionOpener, column_width
 from .geometry import Geometry, make_geometry
 from .hyphenation import preload
 from .pages import BrochureDocument
@@ -47,7 +52,12 @@ def make_context(document: Document, profile: Profile, geometry: Geometry) -> Co
     language = document.brochure.meta.language
     preload(hyphenation_language(language))
     styles = make_styles(brand.type_scale, fonts, palette, language)
-    chart_style = ChartStyle(
+    return Context(brand, document.brochure.meta, palette, fonts, styles, geometry,
+                   chart_style(brand, palette, fonts), profile, document.screen)
+
+
+def chart_style(brand: Brand, palette: Palette, fonts: FontNames) -> ChartStyle:
+    return ChartStyle(
         family=brand.fonts.family, regular=brand.fonts.regular, bold=brand.fonts.bold,
         italic=brand.fonts.italic, bold_italic=brand.fonts.bold_italic,
         regular_name=fonts.regular, bold_name=fonts.bold, italic_name=fonts.italic,
@@ -56,8 +66,26 @@ def make_context(document: Document, profile: Profile, geometry: Geometry) -> Co
         neutral=palette.hex_of("rule"), rule=palette.hex_of("rule"), paper=palette.hex_of("paper"),
         tint=palette.hex_of("tint"),
     )
-    return Context(brand, document.brochure.meta, palette, fonts, styles, geometry, chart_style, profile,
-                   document.screen)
+
+
+def chart_jobs(document: Document, profile: Profile) -> list[ChartJob]:
+    """The charts ``document`` will draw, at the sizes the layout will ask for them."""
+    brand = document.brand
+    geometry = make_geometry(brand.page, bleed=profile.bleed, slug=profile.slug)
+    style = chart_style(brand, make_palette(brand, profile.colour), font_names(brand.fonts))
+    jobs: list[ChartJob] = []
+
+    def visit(blocks: Sequence[Model], width: float) -> None:
+        for block in blocks:
+            if isinstance(block, Chart):
+                height = chart_height(block, geometry)
+                jobs.append(ChartJob(chart_key(block, style, width, height), block, style, width, height))
+            elif isinstance(block, ColumnsBlock):
+                visit(block.blocks, column_width(width, block.count, geometry.gutter))
+
+    for section in document.brochure.sections:
+        visit(section.blocks, geometry.text_width)
+    return jobs
 
 
 def render(document: Document, profile: Profile = SCREEN) -> Rendered:

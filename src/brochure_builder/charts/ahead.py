@@ -1,0 +1,186 @@
+"""Draw charts in a worker process while this one loads the document and lays out pages.
+
+A chart that is not cached costs a build about 0.5 s: 0.35 s to import matplotlib, then
+some 65 ms per chart. Laid out in line, all of it waits for the layout to reach the chart.
+Instead, one worker process (forked, so it starts at once) imports matplotlib and draws the
+missing charts while this process imports ReportLab, validates the document and lays out
+the pages; the layout takes each drawing when it reaches the chart.
+
+- ``start_early(source)`` starts the worker before anything heavy is imported, when the last
+  build of this file drew charts that are no longer cached (or there was no last build).
+- ``draw_ahead(jobs)``, once the document is loaded, asks for every chart not yet cached,
+  starting the worker then if it is not running.
+- ``collect(key)`` waits for one drawing and puts it in the cache; ``finish()`` ends the worker.
+
+Only a single-threaded process on Linux does this (forking a process that has other threads,
+such as ``watch`` with its file watcher, can deadlock); otherwise charts are drawn in line.
+A worker that fails is not an error: the chart is drawn in line, and so is any error in it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..cache import cache_key, has, remember, store, value_of
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from ..content import Chart
+    from .render import ChartStyle
+
+
+PIPE_BUDGET = 60_000
+"""Bytes of jobs sent at once: under the 64 KiB a Linux pipe holds (about 50 charts)."""
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart at the size the layout will ask for."""
+
+    key: str
+    chart: Chart
+    style: ChartStyle
+    width: float
+    height: float
+
+
+class _Worker:
+    """A forked process that imports matplotlib, then draws the jobs it is sent, in order."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._connection, theirs = context.Pipe()
+        self._process = context.Process(target=_serve, args=(theirs,), daemon=True, name="brochure-charts")
+        self._process.start()
+        theirs.close()
+        self.asked: set[str] = set()
+        self._done: dict[str, tuple[bytes | None, BaseException | None]] = {}
+
+    def ask(self, jobs: list[ChartJob]) -> None:
+        """Send the jobs, once, in one message the worker reads whole before it answers
+        (so neither side can block the other); as many as fit in the pipe's buffer."""
+        import pickle
+
+        while jobs and len(pickle.dumps(jobs)) > PIPE_BUDGET:
+            jobs = jobs[: len(jobs) // 2]  # the rest are drawn in line
+        try:
+            self._connection.send(jobs)
+        except OSError:  # the worker has died: the charts are drawn in line
+            return
+        self.asked = {job.key for job in jobs}
+
+    def take(self, key: str) -> bytes | None:
+        """The pickled drawing for ``key``; None if the worker stopped without it."""
+        from multiprocessing.connection import wait
+
+        while key not in self._done:
+            wait([self._connection, self._process.sentinel])
+            try:
+                done, payload, error = self._connection.recv()
+            except (EOFError, OSError):
+                return None
+            self._done[done] = (payload, error)
+        self.asked.discard(key)
+        payload, error = self._done.pop(key)
+        if error is not None:
+            raise error
+        return payload
+
+    def stop(self) -> None:
+        self._connection.close()
+        self._process.terminate()
+        self._process.join()
+
+
+_worker: _Worker | None = None
+drawn_ahead: list[str] = []
+"""The keys of the charts the worker drew for the current build (``-v`` reports them)."""
+
+
+def start_early(source: Path) -> None:
+    """Start the worker now if this file has charts and its last build's are not all cached."""
+    try:
+        if b"chart" not in source.read_bytes():
+            return
+    except OSError:
+        return  # loading will say what is wrong with the file
+    last = value_of(_manifest_key(source))
+    if not isinstance(last, list) or not all(map(has, last)):
+        _start()
+
+
+def draw_ahead(source: Path, jobs: list[ChartJob]) -> None:
+    """Ask the worker for every chart not cached; remember the charts for the next build."""
+    drawn_ahead.clear()
+    keys = sorted({job.key for job in jobs})
+    if value_of(_manifest_key(source)) != keys:
+        store(_manifest_key(source), keys)
+    missing = [job for job in jobs if not has(job.key)]
+    if not missing:
+        finish()
+        return
+    worker = _worker or _start()
+    if worker is not None:
+        worker.ask(missing)
+
+
+def collect(key: str) -> None:
+    """If the worker was asked for ``key``, wait for the drawing and cache it."""
+    if _worker is None or key not in _worker.asked:
+        return
+    payload = _worker.take(key)
+    if payload is not None:
+        remember(key, payload)
+        drawn_ahead.append(key)
+
+
+def finish() -> None:
+    global _worker
+    if _worker is not None:
+        _worker.stop()
+        _worker = None
+
+
+def _start() -> _Worker | None:
+    global _worker
+    if _worker is None and _single_threaded():
+        _worker = _Worker()
+    return _worker
+
+
+def _single_threaded() -> bool:
+    """True on Linux in a process with one thread, counting threads Python did not start."""
+    try:
+        return sys.platform.startswith("linux") and len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _manifest_key(source: Path) -> str:
+    return cache_key({"charts of": str(source.resolve())})
+
+
+def _serve(connection: Connection) -> None:
+    """The worker: import what drawing needs first, then draw the jobs and send each back."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the build; it ends this worker
+    import matplotlib.figure  # noqa: F401  (the 0.35 s this worker is for)
+
+    from .render import draw_cached
+
+    jobs: list[ChartJob] = connection.recv()
+    for job in jobs:
+        try:
+            payload = draw_cached(job.key, job.chart, job.style, job.width, job.height)
+        except Exception as error:  # the build raises it when it takes this chart
+            connection.send((job.key, None, error))
+        else:
+            connection.send((job.key, payload, None))
