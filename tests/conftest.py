@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -68,3 +71,13 @@ sections:
 back_cover:
   heading: The end
 """
+
+
+def brochure_command(cache_dir: Path, output: Path, before: str = "") -> subprocess.CompletedProcess[str]:
+    """``brochure -v build`` of the bundled brochure in a fresh process (no threads yet, so the
+    worker may fork), after running ``before`` there (to break something on purpose)."""
+    code = (f"import sys\n{before}\nfrom brochure_builder.__main__ import run\n"
+            f"sys.argv = ['brochure', '-v', 'build', {str(BUNDLED)!r}, '-o', {str(output)!r}, '--profile', 'screen']\n"
+            "run()\n")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
+                          env={**os.environ, "BROCHURE_CACHE_DIR": str(cache_dir)})

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from brochure_builder.layout.story import chart_jobs
 from brochure_builder.loading import load
 from brochure_builder.profiles import PRINT, SCREEN
 
-from .conftest import BUNDLED, MINIMAL
+from .conftest import BUNDLED, MINIMAL, brochure_command
 
 CHART = """
       - kind: chart
@@ -82,20 +80,10 @@ def test_the_worker_is_asked_for_exactly_the_charts_the_layout_draws(
         monkeypatch.undo()
 
 
-def _command(cache_dir: Path, output: Path, before: str = "") -> subprocess.CompletedProcess[str]:
-    """``brochure -v build`` of the bundled brochure in a fresh process (no threads yet, so the
-    worker may fork), after running ``before`` there (to break something on purpose)."""
-    code = (f"import sys\n{before}\nfrom brochure_builder.__main__ import run\n"
-            f"sys.argv = ['brochure', '-v', 'build', {str(BUNDLED)!r}, '-o', {str(output)!r}, '--profile', 'screen']\n"
-            "run()\n")
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
-                          env={**os.environ, "BROCHURE_CACHE_DIR": str(cache_dir)})
-
-
 def test_charts_drawn_ahead_give_the_same_bytes_as_charts_drawn_in_line(
     empty_cache: Path, drawn_here: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    done = _command(tmp_path / "other-cache", tmp_path / "ahead.pdf")
+    done = brochure_command(tmp_path / "other-cache", tmp_path / "ahead.pdf")
     assert "charts drawn ahead by the chart worker: 2" in done.stdout, done.stdout + done.stderr
     monkeypatch.setattr(ahead, "_single_threaded", lambda: False)
     in_line = build(BUNDLED, tmp_path / "in-line.pdf").path.read_bytes()
@@ -107,10 +95,10 @@ def test_an_error_in_the_worker_is_the_build_error(tmp_path: Path) -> None:
     broken = ("from brochure_builder.charts import kinds\n"
               "def broken(*_): raise RuntimeError('the bar chart broke')\n"
               "kinds.CHART_DRAWERS['bar'] = broken")
-    done = _command(tmp_path / "cache", tmp_path / "x.pdf", broken)
+    done = brochure_command(tmp_path / "cache", tmp_path / "x.pdf", broken)
     assert done.returncode == ExitStatus.INTERNAL_ERROR
     assert "internal error" in done.stderr and not (tmp_path / "x.pdf").exists()
-    done = _command(tmp_path / "fresh-cache", tmp_path / "x.pdf", broken.replace("'bar'", "'unused'"))
+    done = brochure_command(tmp_path / "fresh-cache", tmp_path / "x.pdf", broken.replace("'bar'", "'unused'"))
     assert done.returncode == 0 and "by the chart worker: 2" in done.stdout  # it was the worker's error
 
 
@@ -118,7 +106,7 @@ def test_an_error_in_the_worker_is_the_build_error(tmp_path: Path) -> None:
                          ids=["before-the-jobs", "with-the-jobs"])
 def test_a_worker_that_dies_leaves_the_charts_to_the_build(tmp_path: Path, death: str) -> None:
     dies = f"import os\nfrom brochure_builder.charts import ahead\nahead._serve = lambda connection: {death}"
-    done = _command(tmp_path / "cache", tmp_path / "x.pdf", dies)
+    done = brochure_command(tmp_path / "cache", tmp_path / "x.pdf", dies)
     assert done.returncode == 0, done.stderr
     assert "by the chart worker: 0" in done.stdout and (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
 

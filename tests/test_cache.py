@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from brochure_builder import cache
 from brochure_builder.builder import build
 
-from .conftest import BUNDLED
+from .conftest import BUNDLED, ROOT, brochure_command
 
 
 @pytest.fixture
@@ -82,3 +83,31 @@ def test_an_asset_is_parsed_once_and_again_when_it_changes(
     with pytest.raises(ValueError, match="not an SVG file"):
         images.verify_asset(svg)
     assert len(parsed) == 2
+
+
+def test_a_warm_command_gives_the_bytes_of_a_cold_one(tmp_path: Path) -> None:
+    """In fresh processes: the second build takes its fonts, charts and drawings from the cache."""
+    for name in ("cold", "warm"):
+        done = brochure_command(tmp_path / "cache", tmp_path / f"{name}.pdf")
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "cold.pdf").read_bytes() == (tmp_path / "warm.pdf").read_bytes()
+    assert any(name.endswith(".entry") for name in os.listdir(tmp_path / "cache"))
+
+
+def test_a_font_from_the_cache_is_the_font_reportlab_parses() -> None:
+    import pickle
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from brochure_builder.fonts import _frozen
+
+    path = ROOT / "assets" / "fonts" / "lato" / "Lato-Italic.ttf"
+    parsed = TTFont("Parsed", str(path))
+    thawed = pickle.loads(_frozen(parsed))
+    assert {k: v for k, v in vars(thawed.face).items() if k != "_pdfScale"} == {
+        k: v for k, v in vars(parsed.face).items() if k != "_pdfScale"}
+    assert thawed.face._pdfScale(1234) == parsed.face._pdfScale(1234)
+    assert thawed.stringWidth("Šiauliai „ąžuolas“", 9) == parsed.stringWidth("Šiauliai „ąžuolas“", 9)
+    glyphs = [ord(c) for c in "Šiauliai „ąžuolas“ 2018"]
+    assert thawed.face.makeSubset(glyphs) == parsed.face.makeSubset(glyphs)
+    assert len(_frozen(parsed)) < path.stat().st_size / 4  # the file's bytes are not in the entry
