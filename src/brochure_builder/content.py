@@ -80,9 +80,12 @@ class Cards(Model):
     items: list[Card] = Field(min_length=1, max_length=4)
 
 
+MAX_RANK = 1000
+
+
 class Point(Model):
     label: Text
-    value: float
+    value: float = Field(allow_inf_nan=False)
     note: str | None = None
 
 
@@ -103,6 +106,15 @@ class Chart(Model):
         labels = [p.label for p in self.data]
         if self.highlight is not None and self.highlight not in labels:
             raise ValueError(f"highlight '{self.highlight}' is not one of the labels {labels}")
+        return self
+
+    @model_validator(mode="after")
+    def _values_suit_the_kind(self) -> Chart:
+        values = [p.value for p in self.data]
+        if self.chart == "rank" and not all(v == int(v) and 1 <= v <= MAX_RANK for v in values):
+            raise ValueError(f"a rank chart's values are ranks: whole numbers from 1 to {MAX_RANK}, got {values}")
+        if self.chart == "bar" and min(values) < 0:
+            raise ValueError(f"a bar chart's bars start at zero: values cannot be negative, got {values}")
         return self
 
 

@@ -52,7 +52,8 @@ def draw_rank(ax: Axes, chart: Chart, style: ChartStyle) -> None:
                 textcoords="offset points", fontsize=style.small, color=style.muted, va="center",
             )
     ax.set_xticks(xs, [p.label for p in chart.data])
-    ax.set_yticks([1, *range(10, int(worst * 1.12) + 1, 10)])
+    step = next(s for s in (10, 25, 50, 100, 250) if worst <= s * 10)  # about ten ticks at most
+    ax.set_yticks([1, *range(step, int(worst * 1.12) + 1, step)])
     ax.yaxis.set_major_formatter(lambda v, _pos: ordinal(v))
     ax.grid(axis="y", color=style.rule, linewidth=0.6)
     ax.set_ylabel("Rank (1st is best)", color=style.muted, fontsize=style.small)
