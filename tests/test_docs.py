@@ -28,11 +28,23 @@ def test_format_reference_is_current() -> None:
     assert committed == _make_docs().markdown(), "run: python docs/make_docs.py"
 
 
-def test_each_example_builds(tmp_path: Path) -> None:
+def test_each_example_builds_into_its_committed_picture(tmp_path: Path) -> None:
+    from PIL import Image, ImageChops
+
     make_docs = _make_docs()
-    make_docs.IMAGES = tmp_path  # picture into a scratch folder, not the committed one
-    make_docs.picture("stats")
-    assert (tmp_path / "stats.png").exists()
+    make_docs.IMAGES = tmp_path  # pictures into a scratch folder, not the committed one
+    stale = []
+    for name in make_docs.example_names():
+        make_docs.picture(name)
+        fresh = Image.open(tmp_path / f"{name}.png").convert("L")
+        committed = Image.open(ROOT / "docs" / "images" / f"{name}.png").convert("L")
+        if fresh.size != committed.size:
+            stale.append(f"{name}: {committed.size} -> {fresh.size}")
+            continue
+        differing = ImageChops.difference(fresh, committed).point(lambda v: 255 if v > 40 else 0).histogram()[255]
+        if differing > 0.002 * fresh.width * fresh.height:
+            stale.append(f"{name}: {differing} pixels differ")
+    assert not stale, f"run: python docs/make_docs.py ({'; '.join(stale)})"
 
 
 def test_readme_links_the_reference() -> None:
