@@ -30,8 +30,8 @@ from ..cache import cache_key, has, remember, store, value_of
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from ..content import Chart
     from .render import ChartStyle
+    from .spec import ChartSpec
 
 
 PIPE_BUDGET = 60_000
@@ -43,7 +43,7 @@ class ChartJob:
     """One chart at the size the layout will ask for."""
 
     key: str
-    chart: Chart
+    chart: ChartSpec
     style: ChartStyle
     width: float
     height: float

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..content import Chart
 from .kinds import CHART_DRAWERS
+from .spec import ChartSpec
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
@@ -44,18 +44,18 @@ class ChartStyle:
     big: float = 15
 
 
-def chart_key(chart: Chart, style: ChartStyle, width: float, height: float) -> str:
+def chart_key(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> str:
     """The cache key of a chart drawing: its spec, style, size, fonts and the library versions."""
     from dataclasses import asdict
 
     from ..cache import cache_key, digest_of
 
     size = [round(width, SIZE_DIGITS), round(height, SIZE_DIGITS)]
-    return cache_key({"chart": chart.model_dump(mode="json"), "style": asdict(style), "size": size,
+    return cache_key({"chart": asdict(chart), "style": asdict(style), "size": size,
                       "fonts": [digest_of(style.regular), digest_of(style.bold)]})
 
 
-def render_chart(chart: Chart, style: ChartStyle, width: float, height: float) -> Drawing:
+def render_chart(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> Drawing:
     """The chart as a ReportLab Drawing of ``width`` x ``height`` points (cached; perhaps
     drawn ahead by the chart worker)."""
     from ..cache import cached
@@ -66,14 +66,14 @@ def render_chart(chart: Chart, style: ChartStyle, width: float, height: float) -
     return cached(key, lambda: _draw(chart, style, width, height))
 
 
-def draw_cached(key: str, chart: Chart, style: ChartStyle, width: float, height: float) -> bytes:
+def draw_cached(key: str, chart: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
     """Draw the chart now and store it under ``key``; return it pickled (the chart worker)."""
     from ..cache import store
 
     return store(key, _draw(chart, style, width, height))
 
 
-def _draw(chart: Chart, style: ChartStyle, width: float, height: float) -> Drawing:
+def _draw(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> Drawing:
     from matplotlib.figure import Figure
 
     width, height = round(width, SIZE_DIGITS), round(height, SIZE_DIGITS)
@@ -83,7 +83,7 @@ def _draw(chart: Chart, style: ChartStyle, width: float, height: float) -> Drawi
         figure = Figure(figsize=(width / POINTS_PER_INCH, height / POINTS_PER_INCH))
         ax = figure.add_subplot()
         _style_axes(ax, style)
-        CHART_DRAWERS[chart.chart](ax, chart, style)
+        CHART_DRAWERS[chart.kind](ax, chart, style)
         with warnings.catch_warnings():  # a cramped chart still draws; the page shows it
             warnings.simplefilter("ignore", UserWarning)
             figure.tight_layout(pad=0.4)

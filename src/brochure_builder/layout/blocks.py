@@ -22,6 +22,7 @@ from reportlab.platypus import (
 
 from .. import content as c
 from ..charts.render import render_chart
+from ..charts.spec import ChartSpec, Point
 from ..schema import Model
 from .context import Context
 from .flowables import BottomAnchor, Columns, Figure, RasterImage
@@ -173,12 +174,17 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
     height = chart_height(block, ctx.geometry)
 
     def make(width: float):  # type: ignore[no-untyped-def]
-        return recolour(render_chart(block, ctx.chart_style, width, height), ctx.palette)
+        return recolour(render_chart(chart_spec(block), ctx.chart_style, width, height), ctx.palette)
 
     figure = Figure(make, block.alt, ctx.fonts.regular, annotate=ctx.profile.annotations)
     source = ctx.para(block.source, "source")
     return [KeepTogether([ctx.para(block.title, "caption"), Spacer(1, 4), figure, Spacer(1, 4), source]),
             Spacer(1, 14)]
+
+
+def chart_spec(block: c.Chart) -> ChartSpec:
+    points = tuple(Point(p.label, p.value, p.note) for p in block.data)
+    return ChartSpec(block.chart, points, block.highlight, block.value_format)
 
 
 def chart_height(block: c.Chart, geometry: Geometry) -> float:

@@ -24,7 +24,7 @@ from ..palette import Palette, make_palette, readable_on
 from ..profiles import SCREEN, Profile
 from ..schema import Model
 from ..theme import Brand
-from .blocks import build_blocks, chart_height, number_notes
+from .blocks import build_blocks, chart_height, chart_spec, number_notes
 from .context import Context
 from .covers import draw_back_cover, draw_cover
 from .flowables import SectionOpener, column_width
@@ -78,8 +78,8 @@ def chart_jobs(document: Document, profile: Profile) -> list[ChartJob]:
     def visit(blocks: Sequence[Model], width: float) -> None:
         for block in blocks:
             if isinstance(block, Chart):
-                height = chart_height(block, geometry)
-                jobs.append(ChartJob(chart_key(block, style, width, height), block, style, width, height))
+                spec, height = chart_spec(block), chart_height(block, geometry)
+                jobs.append(ChartJob(chart_key(spec, style, width, height), spec, style, width, height))
             elif isinstance(block, ColumnsBlock):
                 visit(block.blocks, column_width(width, block.count, geometry.gutter))
 
