@@ -130,3 +130,12 @@ def test_the_worker_starts_early_only_when_the_last_build_left_charts_to_draw(
     ahead.finish()
     ahead.start_early(write_brochure(MINIMAL, "no-charts.yaml"))  # nothing to draw
     assert ahead._worker is None
+
+
+def test_a_new_chart_title_keeps_the_drawing_and_new_data_does_not(write_brochure: Callable[..., Path]) -> None:
+    def keys(text: str) -> set[str]:
+        return {job.key for job in chart_jobs(load(write_brochure(text)), SCREEN)}
+
+    source = MINIMAL.replace("text: Hello **world** & <friends>.\n", "text: Hello.\n" + CHART)
+    assert keys(source) == keys(source.replace("title: Scores", "title: Other scores"))
+    assert keys(source) != keys(source.replace("value: 3", "value: 4"))
