@@ -49,7 +49,7 @@ def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 def drawn_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The keys of the charts the build drew in this process, not in the worker."""
     keys: list[str] = []
-    real = render._draw
+    real = render.chart_svg
 
     def spy(chart, style, width, height):  # type: ignore[no-untyped-def]
         if os.getpid() == parent:
@@ -57,7 +57,7 @@ def drawn_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(chart, style, width, height)
 
     parent = os.getpid()
-    monkeypatch.setattr(render, "_draw", spy)
+    monkeypatch.setattr(render, "chart_svg", spy)
     return keys
 
 

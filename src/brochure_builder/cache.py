@@ -85,11 +85,6 @@ def store(key: str, value: object) -> bytes:
     return payload
 
 
-def remember(key: str, payload: bytes) -> None:
-    """Keep in memory a value another process has stored (and written to disk)."""
-    _memory[key] = payload
-
-
 def has(key: str) -> bool:
     """Whether a checksummed entry for ``key`` is in memory or on disk."""
     return _payload(key) is not None

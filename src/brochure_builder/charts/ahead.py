@@ -1,20 +1,22 @@
 """Draw charts in a worker process while this one loads the document and lays out pages.
 
 A chart that is not cached costs a build about 0.5 s: 0.35 s to import matplotlib, then
-some 65 ms per chart. Laid out in line, all of it waits for the layout to reach the chart.
+some 50 ms per chart. Laid out in line, all of it waits for the layout to reach the chart.
 Instead, one worker process (forked, so it starts at once) imports matplotlib and draws the
-missing charts while this process imports ReportLab, validates the document and lays out
-the pages; the layout takes each drawing when it reaches the chart.
+missing charts as SVG while this process imports ReportLab, validates the document and lays
+out the pages; the layout takes each SVG when it reaches the chart and turns it into a
+Drawing (svglib, which this process has loaded anyway, so the worker never imports it).
 
 - ``start_early(source)`` starts the worker before anything heavy is imported, when the last
   build of this file drew charts that are no longer cached (or there was no last build).
-- ``draw_ahead(jobs)``, once the document is loaded, asks for every chart not yet cached,
-  starting the worker then if it is not running.
-- ``collect(key)`` waits for one drawing and puts it in the cache; ``finish()`` ends the worker.
+- ``draw_ahead(source, jobs)``, once the document is loaded, asks for every chart not yet
+  cached, starting the worker then if it is not running.
+- ``collect(key)`` waits for one chart's SVG; ``finish()`` ends the worker.
 
 Only a single-threaded process on Linux does this (forking a process that has other threads,
 such as ``watch`` with its file watcher, can deadlock); otherwise charts are drawn in line.
-A worker that fails is not an error: the chart is drawn in line, and so is any error in it.
+An error in drawing a chart is raised by the build as if the chart had been drawn in line; a
+worker that stops without answering leaves its charts to be drawn in line.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cache import cache_key, has, remember, store, value_of
+from ..cache import cache_key, has, store, value_of
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -50,7 +52,7 @@ class ChartJob:
 
 
 class _Worker:
-    """A forked process that imports matplotlib, then draws the jobs it is sent, in order."""
+    """A forked process that imports matplotlib, then draws the jobs it is sent as SVG, in order."""
 
     def __init__(self) -> None:
         import multiprocessing
@@ -62,6 +64,7 @@ class _Worker:
         theirs.close()
         self.asked: set[str] = set()
         self._done: dict[str, tuple[bytes | None, BaseException | None]] = {}
+        """Answers read while waiting for another chart: key -> (SVG, error)."""
 
     def ask(self, jobs: list[ChartJob]) -> None:
         """Send the jobs, once, in one message the worker reads whole before it answers
@@ -77,7 +80,7 @@ class _Worker:
         self.asked = {job.key for job in jobs}
 
     def take(self, key: str) -> bytes | None:
-        """The pickled drawing for ``key``; None if the worker stopped without it."""
+        """The chart's SVG for ``key``; None if the worker stopped without it."""
         from multiprocessing.connection import wait
 
         while key not in self._done:
@@ -131,14 +134,14 @@ def draw_ahead(source: Path, jobs: list[ChartJob]) -> None:
         worker.ask(missing)
 
 
-def collect(key: str) -> None:
-    """If the worker was asked for ``key``, wait for the drawing and cache it."""
+def collect(key: str) -> bytes | None:
+    """The SVG the worker drew for ``key``, once it is ready; None if it was not asked to."""
     if _worker is None or key not in _worker.asked:
-        return
-    payload = _worker.take(key)
-    if payload is not None:
-        remember(key, payload)
+        return None
+    svg = _worker.take(key)
+    if svg is not None:
         drawn_ahead.append(key)
+    return svg
 
 
 def finish() -> None:
@@ -174,13 +177,13 @@ def _serve(connection: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the build; it ends this worker
     import matplotlib.figure  # noqa: F401  (the 0.35 s this worker is for)
 
-    from .render import draw_cached
+    from .render import chart_svg
 
     jobs: list[ChartJob] = connection.recv()
     for job in jobs:
         try:
-            payload = draw_cached(job.key, job.chart, job.style, job.width, job.height)
+            svg = chart_svg(job.chart, job.style, job.width, job.height)
         except Exception as error:  # the build raises it when it takes this chart
             connection.send((job.key, None, error))
         else:
-            connection.send((job.key, payload, None))
+            connection.send((job.key, svg, None))

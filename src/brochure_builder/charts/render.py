@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,23 +63,18 @@ def render_chart(chart: ChartSpec, style: ChartStyle, width: float, height: floa
     from .ahead import collect
 
     key = chart_key(chart, style, width, height)
-    collect(key)
-    return cached(key, lambda: _draw(chart, style, width, height))
+    svg = collect(key)
+    if svg is not None:
+        return cached(key, lambda: svg_to_drawing(svg, style))
+    return cached(key, lambda: svg_to_drawing(chart_svg(chart, style, width, height), style))
 
 
-def draw_cached(key: str, chart: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
-    """Draw the chart now and store it under ``key``; return it pickled (the chart worker)."""
-    from ..cache import store
-
-    return store(key, _draw(chart, style, width, height))
-
-
-def _draw(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> Drawing:
+def chart_svg(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:
+    """The chart drawn by matplotlib, as SVG text (the chart worker's part: no ReportLab)."""
     from matplotlib.figure import Figure
 
     width, height = round(width, SIZE_DIGITS), round(height, SIZE_DIGITS)
-
-    _prepare_fonts(style)
+    _teach_matplotlib(style)
     with _rc(style):
         figure = Figure(figsize=(width / POINTS_PER_INCH, height / POINTS_PER_INCH))
         ax = figure.add_subplot()
@@ -89,7 +85,20 @@ def _draw(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> D
             figure.tight_layout(pad=0.4)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
-    return _svg_to_drawing(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def svg_to_drawing(svg: bytes, style: ChartStyle) -> Drawing:
+    """A chart's SVG as a simplified ReportLab Drawing, its text in the brand's faces."""
+    from svglib.svglib import svg2rlg
+
+    from ..drawings import simplify
+
+    _teach_svglib(style)
+    drawing = svg2rlg(io.BytesIO(svg))
+    if drawing is None:
+        raise RuntimeError("svglib could not read the chart SVG")
+    return simplify(drawing)
 
 
 def _rc(style: ChartStyle):  # type: ignore[no-untyped-def]
@@ -119,35 +128,31 @@ def _style_axes(ax, style: ChartStyle) -> None:  # type: ignore[no-untyped-def]
     ax.set_axisbelow(True)
 
 
-_prepared: set[str] = set()
-
-
-def _prepare_fonts(style: ChartStyle) -> None:
-    """Teach matplotlib and svglib the brand faces, so no chart text falls back to Helvetica."""
-    if style.family in _prepared:
-        return
-    from matplotlib import font_manager
-    from svglib.fonts import register_font
-
-    faces = [
+def _faces(style: ChartStyle) -> list[tuple[Path, str, str, str]]:
+    """Each face: its file, ReportLab name, CSS weight and CSS style."""
+    return [
         (style.regular, style.regular_name, "normal", "normal"),
         (style.bold, style.bold_name, "bold", "normal"),
         (style.italic, style.italic_name, "normal", "italic"),
         (style.bold_italic, style.bold_italic_name, "bold", "italic"),
     ]
-    for path, rl_name, weight, slant in faces:
+
+
+@lru_cache(maxsize=8)
+def _teach_matplotlib(style: ChartStyle) -> None:
+    """matplotlib measures and names the brand faces (no chart text falls back to DejaVu)."""
+    from matplotlib import font_manager
+
+    for path, _name, _weight, _slant in _faces(style):
         font_manager.fontManager.addfont(str(path))
+
+
+@lru_cache(maxsize=8)
+def _teach_svglib(style: ChartStyle) -> None:
+    """svglib maps the SVG's font-family and weight to the registered ReportLab faces (no
+    chart text falls back to Helvetica)."""
+    from svglib.fonts import register_font
+
+    for path, name, weight, slant in _faces(style):
         for svg_weight in (weight, "700") if weight == "bold" else (weight, "400"):
-            register_font(style.family, str(path), weight=svg_weight, style=slant, rlgFontName=rl_name)
-    _prepared.add(style.family)
-
-
-def _svg_to_drawing(svg: bytes) -> Drawing:
-    from svglib.svglib import svg2rlg
-
-    drawing = svg2rlg(io.BytesIO(svg))
-    if drawing is None:
-        raise RuntimeError("svglib could not read the chart SVG")
-    from ..drawings import simplify
-
-    return simplify(drawing)
+            register_font(style.family, str(path), weight=svg_weight, style=slant, rlgFontName=name)
