@@ -34,7 +34,7 @@ def missing_glyphs(source: MarkedDocument, fonts: Fonts) -> list[Problem]:
     known = drawable(fonts)
     problems = []
     for path, text in text_fields(source.data):
-        missing = sorted({c for c in text if ord(c) not in known and not _invisible(c)})
+        missing = sorted(c for c in set(text) if ord(c) not in known and not _invisible(c))
         for char in missing:
             name = unicodedata.name(char, "unnamed character")
             problems.append(Problem(

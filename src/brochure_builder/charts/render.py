@@ -47,12 +47,11 @@ class ChartStyle:
 
 def chart_key(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> str:
     """The cache key of a chart drawing: its spec, style, size, fonts and the library versions."""
-    from dataclasses import asdict
-
     from ..cache import cache_key, digest_of
 
+    spec = {**vars(chart), "points": [vars(point) for point in chart.points]}  # asdict() deep-copies
     size = [round(width, SIZE_DIGITS), round(height, SIZE_DIGITS)]
-    return cache_key({"chart": asdict(chart), "style": asdict(style), "size": size,
+    return cache_key({"chart": spec, "style": vars(style), "size": size,
                       "fonts": [digest_of(style.regular), digest_of(style.bold)]})
 
 
