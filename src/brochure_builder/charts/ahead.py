@@ -97,9 +97,9 @@ class _Worker:
         return payload
 
     def stop(self) -> None:
-        self._connection.close()
-        self._process.terminate()
+        self._process.terminate()  # first: a worker that saw its pipe close would complain
         self._process.join()
+        self._connection.close()
 
 
 _worker: _Worker | None = None
@@ -179,11 +179,13 @@ def _serve(connection: Connection) -> None:
 
     from .render import chart_svg
 
-    jobs: list[ChartJob] = connection.recv()
-    for job in jobs:
-        try:
-            svg = chart_svg(job.chart, job.style, job.width, job.height)
-        except Exception as error:  # the build raises it when it takes this chart
-            connection.send((job.key, None, error))
-        else:
-            connection.send((job.key, svg, None))
+    try:
+        jobs: list[ChartJob] = connection.recv()
+        for job in jobs:
+            try:
+                answer = (job.key, chart_svg(job.chart, job.style, job.width, job.height), None)
+            except Exception as error:  # the build raises it when it takes this chart
+                answer = (job.key, None, error)
+            connection.send(answer)
+    except (EOFError, OSError):  # the build has ended or no longer listens
+        return
