@@ -182,6 +182,7 @@ def _serve(connection: Connection) -> None:
     try:
         jobs: list[ChartJob] = connection.recv()
         for job in jobs:
+            answer: tuple[str, bytes | None, Exception | None]
             try:
                 answer = (job.key, chart_svg(job.chart, job.style, job.width, job.height), None)
             except Exception as error:  # the build raises it when it takes this chart
