@@ -111,3 +111,25 @@ def test_a_font_from_the_cache_is_the_font_reportlab_parses() -> None:
     glyphs = [ord(c) for c in "Šiauliai „ąžuolas“ 2018"]
     assert thawed.face.makeSubset(glyphs) == parsed.face.makeSubset(glyphs)
     assert len(_frozen(parsed)) < path.stat().st_size / 4  # the file's bytes are not in the entry
+
+
+def test_a_file_digest_is_remembered_only_for_files_not_just_changed(empty_cache: Path, tmp_path: Path) -> None:
+    import time
+
+    target = tmp_path / "asset.svg"
+    target.write_bytes(b"first version")
+    first = cache.digest_of(target)
+    stamp = target.stat().st_mtime_ns
+    target.write_bytes(b"other version")  # same size, and the same time stamp, as can happen
+    os.utime(target, ns=(stamp, stamp))  # on a file system with a coarse clock
+    cache.file_digest.cache_clear()
+    cache.clear_memory()
+    assert cache.digest_of(target) != first  # it was changed just now: hashed again
+    old = time.time_ns() - 3_600 * 10**9
+    os.utime(target, ns=(old, old))
+    remembered = cache.digest_of(target)  # an hour old: remembered with its size and time
+    target.write_bytes(b"third version")
+    os.utime(target, ns=(old, old))
+    cache.file_digest.cache_clear()
+    cache.clear_memory()
+    assert cache.digest_of(target) == remembered  # not read again (the trade git makes too)
