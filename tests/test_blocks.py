@@ -87,3 +87,19 @@ def test_a_paragraph_rewrapped_at_another_width_breaks_its_lines_again() -> None
     assert para.wrap(400, 1000) == wide and len(para.blPara.lines) == lines
     assert para.wrap(0, 1000) == (0, 0x7FFFFFFF)  # too narrow: nothing is kept
     assert para.wrap(100, 1000) == narrow
+
+
+def test_paragraphs_of_the_same_markup_share_the_parse_not_the_fragments() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as ReportLabParagraph
+
+    from brochure_builder.layout.paragraph import Paragraph
+
+    style = ParagraphStyle("t", fontSize=10, leading=12)
+    markup = 'Some <b>bold</b> &amp; <i>italic</i> text, <a href="https://example.org">a link</a>.'
+    first, second = Paragraph(markup, style), Paragraph(markup, ParagraphStyle("t", fontSize=10, leading=12))
+    plain = ReportLabParagraph(markup, style)
+    assert [vars(f) for f in first.frags] == [vars(f) for f in second.frags] == [vars(f) for f in plain.frags]
+    assert not {id(f) for f in first.frags} & {id(f) for f in second.frags}
+    bigger = Paragraph(markup, ParagraphStyle("t", fontSize=14, leading=16))
+    assert {f.fontSize for f in bigger.frags} == {14}  # another style: parsed again

@@ -1,21 +1,35 @@
-"""A Paragraph that breaks its lines once per width.
+"""A Paragraph that parses its markup once per process and breaks its lines once per width.
 
-ReportLab breaks a paragraph's lines again on every ``wrap``, and a frame wraps the same
-paragraph at the same width several times (to place it, to try a split, to keep it with the
-next block, to balance columns): about half of all line breaking in a build was repeated.
-Line breaking depends only on the text, the style and the width, and all three are fixed
-once the paragraph is made (a split makes new paragraphs), so the result is kept per width.
+ReportLab parses a paragraph's markup whenever one is made, and breaks its lines again on
+every ``wrap``. A rebuild in the same process (``watch``, mail merge) makes the same
+paragraphs again, and a frame wraps one paragraph at the same width several times (to place
+it, to try a split, to keep it with the next block, to balance columns). Both results depend
+only on what they are kept by: the markup and the style's attributes, and the width. A
+paragraph gets its own copy of the parsed fragments, as line breaking marks them.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as ReportLabParagraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
+
+_parsed: dict[tuple[str, str], list[Any]] = {}
 
 
 class Paragraph(ReportLabParagraph):
     _broken: tuple[float, Any, list[float], float] | None = None
+
+    def __init__(self, text: Any, style: Any = None, bulletText: Any = None, frags: Any = None,  # noqa: N803
+                 **options: Any) -> None:
+        if frags is None and isinstance(text, str) and isinstance(style, ParagraphStyle) and not (
+                bulletText or getattr(style, "bulletText", None)):
+            frags = _fragments(text, style)
+        super().__init__(text, style, bulletText, frags, **options)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         broken = self._broken
@@ -26,3 +40,29 @@ class Paragraph(ReportLabParagraph):
         if getattr(self, "width", None) == availWidth:  # not set when the width is too narrow
             self._broken = (availWidth, self.blPara, self._wrapWidths, self.height)
         return size
+
+
+def _fragments(text: str, style: ParagraphStyle) -> list[Any] | None:
+    """Fresh copies of the fragments ReportLab's parser makes of ``text`` in ``style``; None
+    (parse as usual) when the markup changes the style or carries a bullet."""
+    key = (text, _fingerprint(style))
+    if key not in _parsed:
+        parser = ParaParser()
+        parser.caseSensitive = 1
+        parsed_style, frags, bullet = parser.parse(cleanBlockQuotedText(text), style)
+        if frags is None or bullet or parsed_style is not style:
+            return None
+        textTransformFrags(frags, style)
+        if len(_parsed) > 5000:
+            _parsed.clear()
+        _parsed[key] = frags
+    return [copy.copy(frag) for frag in _parsed[key]]
+
+
+def _fingerprint(style: ParagraphStyle) -> str:
+    """Every attribute of the style (made once per style object)."""
+    found: str | None = style.__dict__.get("_brochure_fingerprint")
+    if found is None:
+        found = repr(sorted((k, v) for k, v in vars(style).items() if k not in ("name", "parent")))
+        style.__dict__["_brochure_fingerprint"] = found
+    return found
