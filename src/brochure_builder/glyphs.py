@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import Problem
@@ -26,7 +27,15 @@ def _read_cmap(path: Path) -> frozenset[int]:
 
 def drawable(fonts: Fonts) -> frozenset[int]:
     """Code points every face of the family can draw."""
+    from .cache import digest_of
+
     faces = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic, fonts.display, fonts.light)
+    return _common_code_points(tuple(faces), tuple(digest_of(face) for face in faces))
+
+
+@lru_cache(maxsize=8)
+def _common_code_points(faces: tuple[Path, ...], digests: tuple[str, ...]) -> frozenset[int]:
+    """Kept per process for the faces' exact bytes (``digests``): rebuilds ask again and again."""
     return frozenset.intersection(*(_cmap(face) for face in faces))
 
 
