@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cache import cache_key, has, store, value_of
+from ..cache import FORMAT, has, store, value_of
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -167,7 +167,11 @@ def _single_threaded() -> bool:
 
 
 def _manifest_key(source: Path) -> str:
-    return cache_key({"charts of": str(source.resolve())})
+    """The entry listing the charts of ``source``'s last build (no library versions in it, so
+    reading it imports nothing: the chart keys it lists carry the versions)."""
+    import hashlib
+
+    return hashlib.sha256(f"{FORMAT} charts of {source.resolve()}".encode()).hexdigest()
 
 
 def _serve(connection: Connection) -> None:
