@@ -104,6 +104,8 @@ def test_a_font_from_the_cache_is_the_font_reportlab_parses() -> None:
     path = ROOT / "assets" / "fonts" / "lato" / "Lato-Italic.ttf"
     parsed = TTFont("Parsed", str(path))
     thawed = pickle.loads(_frozen(parsed))
+    assert not hasattr(thawed.face, "_ttf_data")  # the caller reads the file it has in hand
+    thawed.face._ttf_data = path.read_bytes()
     assert {k: v for k, v in vars(thawed.face).items() if k != "_pdfScale"} == {
         k: v for k, v in vars(parsed.face).items() if k != "_pdfScale"}
     assert thawed.face._pdfScale(1234) == parsed.face._pdfScale(1234)
@@ -133,3 +135,23 @@ def test_a_file_digest_is_remembered_only_for_files_not_just_changed(empty_cache
     cache.file_digest.cache_clear()
     cache.clear_memory()
     assert cache.digest_of(target) == remembered  # not read again (the trade git makes too)
+
+
+def test_a_cached_font_takes_its_bytes_from_the_file_in_hand(empty_cache: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from brochure_builder.fonts import _parsed
+
+    source = ROOT / "assets" / "fonts" / "lato" / "Lato-Italic.ttf"
+    first, second = tmp_path / "first.ttf", tmp_path / "second.ttf"
+    shutil.copy(source, first)
+    shutil.copy(source, second)
+    _parsed("Copy", first)  # stored under the bytes' digest
+    first.write_bytes(b"no longer a font")
+    cache.clear_memory()
+    font = _parsed("Copy", second)  # the same bytes elsewhere: the entry is used
+    glyphs = [ord(c) for c in "Kaunas 2018"]
+    assert font.face.filename == str(second)
+    assert font.face.makeSubset(glyphs) == TTFont("Fresh", str(source)).face.makeSubset(glyphs)

@@ -65,8 +65,8 @@ def build_all(
 def _chart_jobs(document: Document, profiles: Sequence[str], impositions: Sequence[str]) -> list[ChartJob]:
     from .layout.story import chart_jobs
 
-    rendered = [*profiles, *(["screen"] if impositions and "screen" not in profiles else [])]
-    return [job for name in rendered for job in chart_jobs(document, PROFILES[name])]
+    laid_out = [*profiles, *(["screen"] if impositions and "screen" not in profiles else [])]
+    return [job for name in laid_out for job in chart_jobs(document, PROFILES[name])]
 
 
 def _write_all(document: Document, output: str | Path | None, profiles: Sequence[str],

@@ -2,7 +2,7 @@
 brochure drew last, keyed by all that decides them.
 
 Entries live in ``BROCHURE_CACHE_DIR`` (default: the user's cache directory) as a header line
-with the SHA-256 of the payload, then the pickled Drawing. An entry that is unreadable, fails
+with the SHA-256 of the payload, then the pickled value. An entry that is unreadable, fails
 its checksum or does not unpickle is rebuilt, never trusted. The folder is the user's own:
 like any cache of pickles, it must not be writable by others.
 """

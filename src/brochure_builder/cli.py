@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _build(args: argparse.Namespace) -> int:
     if args.data:
         return _batch(args)
-    from .charts.ahead import start_early
+    from .charts.ahead import drawn_ahead, start_early
 
     start_early(args.source)  # before the heavy imports below: see charts/ahead.py
     from .builder import build_all
@@ -111,8 +111,6 @@ def _build(args: argparse.Namespace) -> int:
     results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
                         strict=args.strict, allow_outside=args.allow_outside)
     elapsed = time.perf_counter() - started
-    from .charts.ahead import drawn_ahead
-
     _out.detail(f"charts drawn ahead by the chart worker: {len(drawn_ahead)}")
     for result in results:
         for warning in result.warnings:

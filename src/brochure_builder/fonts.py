@@ -81,6 +81,8 @@ def _parsed(name: str, path: Path) -> TTFont:
         return TTFont(name, str(path))
     if not isinstance(font, TTFont):
         return TTFont(name, str(path))
+    font.face.filename = str(path)  # these bytes, here: the entry may come from a copy elsewhere
+    font.face._ttf_data = path.read_bytes()
     return font
 
 
@@ -105,9 +107,9 @@ def _frozen(font: TTFont) -> bytes:
 
 
 def _thawed_face(state: dict[str, Any]) -> TTFontFace:
+    """The face as pickled; the caller gives it the font file's bytes."""
     face: TTFontFace = TTFontFace.__new__(TTFontFace)
     face.__dict__.update(state)
-    face._ttf_data = Path(state["filename"]).read_bytes()
     per_em = face.unitsPerEm
     face._pdfScale = (lambda x: x) if per_em == 1000 else partial(operator.mul, 1000 / per_em)
     return face
