@@ -103,3 +103,27 @@ def test_paragraphs_of_the_same_markup_share_the_parse_not_the_fragments() -> No
     assert not {id(f) for f in first.frags} & {id(f) for f in second.frags}
     bigger = Paragraph(markup, ParagraphStyle("t", fontSize=14, leading=16))
     assert {f.fontSize for f in bigger.frags} == {14}  # another style: parsed again
+
+
+def test_notes_are_numbered_as_the_reader_meets_them(write_brochure, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import MINIMAL
+
+    source = write_brochure(MINIMAL.replace("text: Hello **world** & <friends>.\n", """text: First cites alpha.[^alpha]
+      - kind: paragraph
+        text: Then beta.[^beta] And alpha again.[^alpha]
+      - kind: sources
+        items:
+          - { id: beta, text: Beta source }
+          - { id: gamma, text: "Gamma source, cited nowhere" }
+          - { id: alpha, text: Alpha source }
+"""))
+    build(source, tmp_path / "notes.pdf")
+    with pdfplumber.open(tmp_path / "notes.pdf") as pdf:
+        page = pdf.pages[1]
+        text = " ".join((page.extract_text() or "").split())
+        body = max(c["size"] for c in page.chars if c["text"] == "F")
+        above_sources = page.search("Sources")[0]["top"]
+        marks = sorted((round(c["top"]), c["x0"], c["text"]) for c in page.chars
+                       if c["text"].isdigit() and c["size"] < body * 0.9 and c["top"] < above_sources)
+    assert [mark for _top, _x, mark in marks] == ["1", "2", "1"]  # alpha, beta, alpha again
+    assert text.index("1. Alpha source") < text.index("2. Beta source") < text.index("3. Gamma source")

@@ -66,3 +66,8 @@ def escape(text: str) -> str:
 
 def _attribute(value: str) -> str:
     return '"' + escape(value).replace('"', "&quot;") + '"'
+
+
+def cited_notes(text: str) -> list[str]:
+    """The ids of the source notes ``text`` cites (``[^id]``), in order."""
+    return _NOTE.findall(text)

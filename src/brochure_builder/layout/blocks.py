@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from reportlab.lib.styles import ParagraphStyle
@@ -23,7 +23,9 @@ from reportlab.platypus import (
 from .. import content as c
 from ..charts.render import render_chart
 from ..charts.spec import ChartSpec, Point
+from ..markup import cited_notes
 from ..schema import Model
+from ..textfields import text_fields
 from .context import Context
 from .flowables import BottomAnchor, Columns, Figure, RasterImage
 from .geometry import Geometry
@@ -247,7 +249,7 @@ def timeline(block: c.Timeline, ctx: Context) -> list[Flowable]:
 @builds(c.Sources)
 def sources(block: c.Sources, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [Spacer(1, 12), ctx.para(block.title, "h3")]
-    for note in block.items:  # numbered by number_notes before layout began
+    for note in sorted(block.items, key=lambda n: ctx.notes[n.id]):  # numbered by number_notes
         text = f'<a name="note-{note.id}"/>{ctx.notes[note.id]}. {ctx.markup(note.text)}'
         story.append(Paragraph(text, ctx.styles.source))
     return story
@@ -268,11 +270,26 @@ def columns(block: c.Columns, ctx: Context) -> list[Flowable]:
     return [flow, Spacer(1, body.fontSize)]
 
 
-def number_notes(blocks: Sequence[Model], notes: dict[str, int]) -> None:
-    """Number source notes in document order before any text refers to them."""
-    for block in blocks:
-        if isinstance(block, c.Sources):
-            for note in block.items:
-                notes.setdefault(note.id, len(notes) + 1)
-        elif isinstance(block, c.Columns):
-            number_notes(block.blocks, notes)
+def number_notes(brochure: c.Brochure, notes: dict[str, int]) -> None:
+    """Number source notes as a reader meets them: in the order the text first cites them
+    (cover, sections, back cover), then any note nothing cites, in the order it is listed."""
+    listed = [note.id for note in _source_notes(brochure)]
+    reading = brochure.model_dump(include={"cover", "sections", "back_cover"})
+    for _path, text in text_fields(reading):
+        for note_id in cited_notes(text):
+            if note_id in listed:
+                notes.setdefault(note_id, len(notes) + 1)
+    for note_id in listed:
+        notes.setdefault(note_id, len(notes) + 1)
+
+
+def _source_notes(brochure: c.Brochure) -> Iterator[c.SourceNote]:
+    def visit(blocks: Sequence[Model]) -> Iterator[c.SourceNote]:
+        for block in blocks:
+            if isinstance(block, c.Sources):
+                yield from block.items
+            elif isinstance(block, c.Columns):
+                yield from visit(block.blocks)
+
+    for section in brochure.sections:
+        yield from visit(section.blocks)

@@ -111,8 +111,7 @@ def _render_once(document: Document, profile: Profile, geometry: Geometry, paddi
         cover=lambda canvas, c: draw_cover(canvas, c, brochure.cover),
         back=lambda canvas, c: draw_back_cover(canvas, c, brochure.back_cover),
     )
-    for section in brochure.sections:
-        number_notes(section.blocks, ctx.notes)
+    number_notes(brochure, ctx.notes)
     story: list[Flowable] = [Spacer(1, 1), PageBreak()]  # the cover page holds no flowing content
     for index, section in enumerate(brochure.sections):
         story += _section(section, index, ctx)
