@@ -103,6 +103,8 @@ def test_paragraphs_of_the_same_markup_share_the_parse_not_the_fragments() -> No
     assert not {id(f) for f in first.frags} & {id(f) for f in second.frags}
     bigger = Paragraph(markup, ParagraphStyle("t", fontSize=14, leading=16))
     assert {f.fontSize for f in bigger.frags} == {14}  # another style: parsed again
+    child = Paragraph(markup, ParagraphStyle("child", parent=style, fontSize=7))  # after its parent's
+    assert {f.fontSize for f in child.frags} == {7}
 
 
 def test_notes_are_numbered_as_the_reader_meets_them(write_brochure, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

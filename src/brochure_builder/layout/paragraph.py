@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as ReportLabParagraph
@@ -19,6 +20,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrag
 from reportlab.platypus.paraparser import ParaParser
 
 _parsed: dict[tuple[str, str], list[Any]] = {}
+_fingerprints: WeakKeyDictionary[ParagraphStyle, str] = WeakKeyDictionary()
 
 
 class Paragraph(ReportLabParagraph):
@@ -60,9 +62,10 @@ def _fragments(text: str, style: ParagraphStyle) -> list[Any] | None:
 
 
 def _fingerprint(style: ParagraphStyle) -> str:
-    """Every attribute of the style (made once per style object)."""
-    found: str | None = style.__dict__.get("_brochure_fingerprint")
+    """Every attribute of the style, worked out once per style object (kept beside it, not in
+    it: a style made with ``parent=style`` copies its parent's attributes)."""
+    found = _fingerprints.get(style)
     if found is None:
-        found = repr(sorted((k, v) for k, v in vars(style).items() if k not in ("name", "parent")))
-        style.__dict__["_brochure_fingerprint"] = found
+        found = _fingerprints[style] = repr(sorted((k, v) for k, v in vars(style).items()
+                                                   if k not in ("name", "parent")))
     return found
