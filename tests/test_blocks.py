@@ -129,3 +129,17 @@ def test_notes_are_numbered_as_the_reader_meets_them(write_brochure, tmp_path: P
                        if c["text"].isdigit() and c["size"] < body * 0.9 and c["top"] < above_sources)
     assert [mark for _top, _x, mark in marks] == ["1", "2", "1"]  # alpha, beta, alpha again
     assert text.index("1. Alpha source") < text.index("2. Beta source") < text.index("3. Gamma source")
+
+
+def test_remembered_parses_and_line_breaks_change_no_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brochure_builder.layout import flowables, paragraph
+
+    from .conftest import BUNDLED
+
+    first = build(BUNDLED, tmp_path / "first.pdf").path.read_bytes()
+    again = build(BUNDLED, tmp_path / "again.pdf").path.read_bytes()  # every memo warm
+    monkeypatch.setattr(paragraph, "_fragments", lambda _text, _style: None)
+    monkeypatch.setattr(paragraph.Paragraph, "wrap", paragraph.ReportLabParagraph.wrap)
+    monkeypatch.setattr(flowables, "_balanced", {})
+    plain = build(BUNDLED, tmp_path / "plain.pdf").path.read_bytes()
+    assert first == again == plain
