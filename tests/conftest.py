@@ -80,4 +80,4 @@ def brochure_command(cache_dir: Path, output: Path, before: str = "") -> subproc
             f"sys.argv = ['brochure', '-v', 'build', {str(BUNDLED)!r}, '-o', {str(output)!r}, '--profile', 'screen']\n"
             "run()\n")
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
-                          env={**os.environ, "BROCHURE_CACHE_DIR": str(cache_dir)})
+                          env={**os.environ, "BROCHURE_CACHE_DIR": str(cache_dir)}, timeout=120)

@@ -106,10 +106,12 @@ def test_an_error_in_the_worker_is_the_build_error(tmp_path: Path) -> None:
     assert done.returncode == 0 and f"by the chart worker: {_bundled_charts()}" in done.stdout  # the worker's error
 
 
-@pytest.mark.parametrize("death", ["os._exit(3)", "(connection.recv(), os._exit(3))"],
-                         ids=["before-the-jobs", "with-the-jobs"])
+@pytest.mark.parametrize("death", ["os._exit(3)", "(connection.recv(), os._exit(3))",
+                                   "(connection.recv(), __import__('time').sleep(3600))"],
+                         ids=["before-the-jobs", "with-the-jobs", "hangs"])
 def test_a_worker_that_dies_leaves_the_charts_to_the_build(tmp_path: Path, death: str) -> None:
-    dies = f"import os\nfrom brochure_builder.charts import ahead\nahead._serve = lambda connection: {death}"
+    dies = (f"import os\nfrom brochure_builder.charts import ahead\nahead._serve = lambda connection: {death}\n"
+            "ahead.PATIENCE_S = 0.5")
     done = brochure_command(tmp_path / "cache", tmp_path / "x.pdf", dies)
     assert done.returncode == 0, done.stderr
     assert "by the chart worker: 0" in done.stdout and (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")

@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from .spec import ChartSpec
 
 
+PATIENCE_S = 60.0
+"""How long the build waits for the next answer before it ends the worker and draws the rest
+itself (a first import of matplotlib on a new machine builds its font list: seconds, not a
+minute)."""
 PIPE_BUDGET = 60_000
 """Bytes of jobs sent at once: under the 64 KiB a Linux pipe holds (about 50 charts)."""
 
@@ -84,7 +88,9 @@ class _Worker:
         from multiprocessing.connection import wait
 
         while key not in self._done:
-            wait([self._connection, self._process.sentinel])
+            if not wait([self._connection, self._process.sentinel], timeout=PATIENCE_S):
+                self._process.terminate()  # a worker that hangs must not hang the build
+                return None
             try:
                 done, payload, error = self._connection.recv()
             except (EOFError, OSError):
