@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -83,16 +82,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except BrochureError as exc:
         if args.traceback:
-            traceback.print_exc()
+            _print_traceback()
         _report(exc)
         return exc.exit_status
     except Exception:  # the one boundary for bugs: say so and how to report them
         if args.traceback:
-            traceback.print_exc()
+            _print_traceback()
         else:
             print("error: internal error (a bug); run again with --traceback to see where",
                   file=sys.stderr)
         return ExitStatus.INTERNAL_ERROR
+
+
+def _print_traceback() -> None:
+    import traceback  # only when asked: its imports cost every build 2 ms
+
+    traceback.print_exc()
 
 
 def _build(args: argparse.Namespace) -> int:
