@@ -35,9 +35,15 @@ def to_reportlab(
     text: str, *, language: str = "en", notes: dict[str, int] | None = None, link_colour: str = ""
 ) -> str:
     """Turn inline Markdown into ReportLab paragraph markup."""
+    return _converted(text, language, tuple(sorted((notes or {}).items())), link_colour)
+
+
+@lru_cache(maxsize=4096)
+def _converted(text: str, language: str, notes: tuple[tuple[str, int], ...], link_colour: str) -> str:
+    """Kept per process: rebuilds (``watch``, mail merge) convert the same texts again."""
     tokens = _parser(language).parseInline(clean(text))
     children = tokens[0].children or [] if tokens else []
-    return "".join(_render(token, notes or {}, link_colour) for token in children)
+    return "".join(_render(token, dict(notes), link_colour) for token in children)
 
 
 def _render(token: Token, notes: dict[str, int], link_colour: str) -> str:
