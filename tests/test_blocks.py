@@ -131,15 +131,21 @@ def test_notes_are_numbered_as_the_reader_meets_them(write_brochure, tmp_path: P
     assert text.index("1. Alpha source") < text.index("2. Beta source") < text.index("3. Gamma source")
 
 
-def test_remembered_parses_and_line_breaks_change_no_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_one_process_remembers_changes_no_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shared drawings, parses, line breaks and balanced widths: a second build in the same
+    process, and a build with the memories off, give the bytes of the first, screen and print."""
+    from brochure_builder import cache
+    from brochure_builder.builder import build_all
     from brochure_builder.layout import flowables, paragraph
 
     from .conftest import BUNDLED
 
-    first = build(BUNDLED, tmp_path / "first.pdf").path.read_bytes()
-    again = build(BUNDLED, tmp_path / "again.pdf").path.read_bytes()  # every memo warm
+    def pdfs(name: str) -> list[bytes]:
+        return [r.path.read_bytes() for r in build_all(BUNDLED, tmp_path / f"{name}.pdf")]
+
+    first, again = pdfs("first"), pdfs("again")
     monkeypatch.setattr(paragraph, "_fragments", lambda _text, _style: None)
     monkeypatch.setattr(paragraph.Paragraph, "wrap", paragraph.ReportLabParagraph.wrap)
     monkeypatch.setattr(flowables, "_balanced", {})
-    plain = build(BUNDLED, tmp_path / "plain.pdf").path.read_bytes()
-    assert first == again == plain
+    monkeypatch.setattr(cache, "shared", cache.cached)
+    assert first == again == pdfs("plain")

@@ -64,3 +64,12 @@ def test_a_cached_svg_drawing_needs_no_svglib() -> None:
     from svglib.svglib import svg2rlg
 
     assert _same_picture(svg2rlg(str(DOTS)), drawing)
+
+
+def test_drawings_of_one_svg_at_two_sizes_keep_their_own_size() -> None:
+    from brochure_builder.images import svg_drawing
+
+    small, large = svg_drawing(DOTS, width=100), svg_drawing(DOTS, width=300)
+    assert (small.width, large.width) == (100, 300)
+    assert small.transform[0] * 3 == large.transform[0]  # neither was scaled again by the other
+    assert small.contents is large.contents  # the shapes themselves are shared, read only

@@ -24,6 +24,7 @@ T = TypeVar("T")
 
 FORMAT = "brochure-chart-cache 2"
 _memory: dict[str, bytes] = {}
+_shared: dict[str, Any] = {}
 
 
 def cache_dir() -> Path:
@@ -65,6 +66,15 @@ def cached(key: str, make: Callable[[], T]) -> T:
         return value
     fresh: T = pickle.loads(store(key, make()))  # noqa: S301 (just made)
     return fresh
+
+
+def shared(key: str, make: Callable[[], T]) -> T:
+    """One object per process for ``key``, to be read, never changed: callers that change a
+    drawing (scale, recolour) change a copy. Rebuilds in one process skip the unpickling."""
+    value: T | None = _shared.get(key)
+    if value is None:
+        value = _shared[key] = cached(key, make)
+    return value
 
 
 def value_of(key: str) -> Any:
@@ -153,3 +163,4 @@ def _write(key: str, payload: bytes) -> None:
 def clear_memory() -> None:
     """Forget the in-process copies (tests and benchmarks use this)."""
     _memory.clear()
+    _shared.clear()

@@ -97,14 +97,17 @@ def _load_svg(path: Path) -> Drawing:
 
 
 def svg_drawing(path: Path, *, width: float | None = None, height: float | None = None) -> Drawing:
-    """The SVG at ``path`` scaled to the given width or height (aspect kept); a fresh copy."""
-    from .cache import cache_key, cached, digest_of
+    """The SVG at ``path`` scaled to the given width or height (aspect kept): a new Drawing
+    around the shared, read-only shapes."""
+    import copy
 
-    key = cache_key({"svg": digest_of(path)})
-    drawing = cached(key, lambda: _load_svg(path))
-    scale = width / drawing.width if width else (height or drawing.height) / drawing.height
+    from .cache import cache_key, digest_of, shared
+
+    original = shared(cache_key({"svg": digest_of(path)}), lambda: _load_svg(path))
+    scale = width / original.width if width else (height or original.height) / original.height
+    drawing: Drawing = copy.copy(original)  # its own transform and size, the same shapes
     drawing.scale(scale, scale)
-    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+    drawing.width, drawing.height = original.width * scale, original.height * scale
     return drawing
 
 

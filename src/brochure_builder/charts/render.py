@@ -56,16 +56,16 @@ def chart_key(chart: ChartSpec, style: ChartStyle, width: float, height: float) 
 
 
 def render_chart(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> Drawing:
-    """The chart as a ReportLab Drawing of ``width`` x ``height`` points (cached; perhaps
-    drawn ahead by the chart worker)."""
-    from ..cache import cached
+    """The chart as a ReportLab Drawing of ``width`` x ``height`` points (cached, shared and
+    read-only; perhaps drawn ahead by the chart worker)."""
+    from ..cache import shared
     from .ahead import collect
 
     key = chart_key(chart, style, width, height)
     svg = collect(key)
     if svg is not None:
-        return cached(key, lambda: svg_to_drawing(svg, style))
-    return cached(key, lambda: svg_to_drawing(chart_svg(chart, style, width, height), style))
+        return shared(key, lambda: svg_to_drawing(svg, style))
+    return shared(key, lambda: svg_to_drawing(chart_svg(chart, style, width, height), style))
 
 
 def chart_svg(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,9 +19,12 @@ from .paragraph import Paragraph
 
 
 def draw_drawing(drawing: Drawing, canvas: Canvas, x: float, y: float, font: str) -> None:
-    """Render a Drawing, its base font the brand's (ReportLab's default would be Helvetica)."""
-    drawing.initialFontName = font
-    renderPDF.draw(drawing, canvas, x, y)
+    """Render a Drawing, its base font the brand's (ReportLab's default would be Helvetica).
+
+    Drawings are shared between builds, so the font is set on a shallow copy."""
+    own = copy.copy(drawing)
+    own.initialFontName = font
+    renderPDF.draw(own, canvas, x, y)
 
 
 class AltTextAnnotation(Annotation):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.colors import CMYKColor, Color
 
@@ -9,12 +11,14 @@ from ..palette import Palette
 
 
 def recolour(drawing: Drawing, palette: Palette) -> Drawing:
-    """In CMYK output, give every RGB colour its brand CMYK value (or a plain conversion)."""
+    """In CMYK output, a copy with every RGB colour given its brand CMYK value (or a plain
+    conversion); in RGB output the drawing itself (drawings are shared: never changed)."""
     if palette.mode != "cmyk":
         return drawing
+    copy: Drawing = pickle.loads(pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301
     brand = {hex_.lower(): palette.colours[name] for name, hex_ in palette.hex.items()}
-    _walk(drawing, brand)
-    return drawing
+    _walk(copy, brand)
+    return copy
 
 
 def _walk(node: object, brand: dict[str, Color]) -> None:
