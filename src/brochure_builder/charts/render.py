@@ -62,10 +62,8 @@ def render_chart(chart: ChartSpec, style: ChartStyle, width: float, height: floa
     from .ahead import collect
 
     key = chart_key(chart, style, width, height)
-    svg = collect(key)
-    if svg is not None:
-        return shared(key, lambda: svg_to_drawing(svg, style))
-    return shared(key, lambda: svg_to_drawing(chart_svg(chart, style, width, height), style))
+    drawn_ahead = collect(key)
+    return shared(key, lambda: svg_to_drawing(drawn_ahead or chart_svg(chart, style, width, height), style))
 
 
 def chart_svg(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:

@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether
 
 from .geometry import Geometry
-from .paragraph import Paragraph
+from .paragraph import Paragraph, style_fingerprint
 
 
 def draw_drawing(drawing: Drawing, canvas: Canvas, x: float, y: float, font: str) -> None:
@@ -47,8 +47,7 @@ titles: the search was 40% of all line breaking in a rebuild)."""
 
 def balanced_width(paragraph: Paragraph, width: float) -> float:
     """The narrowest width that keeps the paragraph's line count: even lines, no lone word."""
-    style = repr(sorted((k, v) for k, v in vars(paragraph.style).items() if k not in ("name", "parent")))
-    key = (str(paragraph.text), style, width)
+    key = (str(paragraph.text), style_fingerprint(paragraph.style), width)
     if key not in _balanced:
         if len(_balanced) > 1000:
             _balanced.clear()

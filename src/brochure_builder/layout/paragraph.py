@@ -47,7 +47,7 @@ class Paragraph(ReportLabParagraph):
 def _fragments(text: str, style: ParagraphStyle) -> list[Any] | None:
     """Fresh copies of the fragments ReportLab's parser makes of ``text`` in ``style``; None
     (parse as usual) when the markup changes the style or carries a bullet."""
-    key = (text, _fingerprint(style))
+    key = (text, style_fingerprint(style))
     if key not in _parsed:
         parser = ParaParser()
         parser.caseSensitive = 1
@@ -61,7 +61,7 @@ def _fragments(text: str, style: ParagraphStyle) -> list[Any] | None:
     return [copy.copy(frag) for frag in _parsed[key]]
 
 
-def _fingerprint(style: ParagraphStyle) -> str:
+def style_fingerprint(style: ParagraphStyle) -> str:
     """Every attribute of the style, worked out once per style object (kept beside it, not in
     it: a style made with ``parent=style`` copies its parent's attributes)."""
     found = _fingerprints.get(style)
