@@ -36,14 +36,14 @@ shown as written. The pictures are the examples below, built with the Lithuania 
 
 
 def example_names() -> list[str]:
-    from brochure_builder.content import BLOCK_MODELS, CHART_KINDS
+    from brochure_builder.source.content import BLOCK_MODELS, CHART_KINDS
 
     names = [kind for kind in BLOCK_MODELS if kind != "chart"]
     return names + [f"chart-{kind}" for kind in CHART_KINDS]
 
 
 def model_for(name: str) -> Any:
-    from brochure_builder.content import BLOCK_MODELS
+    from brochure_builder.source.content import BLOCK_MODELS
 
     return BLOCK_MODELS["chart" if name.startswith("chart-") else name]
 
@@ -92,7 +92,7 @@ def _type(spec: dict[str, Any]) -> str:
 def picture(name: str) -> None:
     """Build the example into a small brochure and picture its body pages."""
     from brochure_builder.layout.story import render
-    from brochure_builder.loading import load
+    from brochure_builder.source.loading import load
 
     blocks = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
     document = {

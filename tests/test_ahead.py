@@ -12,9 +12,9 @@ from brochure_builder import cache
 from brochure_builder.builder import build, build_all
 from brochure_builder.charts import ahead, render
 from brochure_builder.errors import ExitStatus
+from brochure_builder.layout.profiles import PRINT, SCREEN
 from brochure_builder.layout.story import chart_jobs
-from brochure_builder.loading import load
-from brochure_builder.profiles import PRINT, SCREEN
+from brochure_builder.source.loading import load
 
 from .conftest import BUNDLED, MINIMAL, brochure_command
 

@@ -15,9 +15,9 @@ import yaml
 
 from brochure_builder.builder import build_all
 from brochure_builder.cli import main
-from brochure_builder.content import BLOCK_MODELS, CHART_KINDS
-from brochure_builder.editor_schema import schema_text
 from brochure_builder.errors import ExitStatus
+from brochure_builder.source.content import BLOCK_MODELS, CHART_KINDS
+from brochure_builder.source.editor_schema import schema_text
 
 from .conftest import MINIMAL, ROOT
 

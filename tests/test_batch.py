@@ -7,7 +7,7 @@ import pdfplumber
 import pytest
 
 from brochure_builder.cli import main
-from brochure_builder.merge import file_names, safe_name
+from brochure_builder.source.merge import file_names, safe_name
 
 from .conftest import MINIMAL
 

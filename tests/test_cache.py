@@ -68,7 +68,7 @@ def test_cold_and_warm_builds_give_the_same_bytes(empty_cache: Path, tmp_path: P
 def test_an_asset_is_parsed_once_and_again_when_it_changes(
     empty_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from brochure_builder import images
+    from brochure_builder.source import assets as images
 
     svg = tmp_path / "mark.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
@@ -99,7 +99,7 @@ def test_a_font_from_the_cache_is_the_font_reportlab_parses() -> None:
 
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from brochure_builder.fonts import _frozen
+    from brochure_builder.resources.fonts import _frozen
 
     path = ROOT / "assets" / "fonts" / "lato" / "Lato-Italic.ttf"
     parsed = TTFont("Parsed", str(path))
@@ -142,7 +142,7 @@ def test_a_cached_font_takes_its_bytes_from_the_file_in_hand(empty_cache: Path, 
 
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from brochure_builder.fonts import _parsed
+    from brochure_builder.resources.fonts import _parsed
 
     source = ROOT / "assets" / "fonts" / "lato" / "Lato-Italic.ttf"
     first, second = tmp_path / "first.ttf", tmp_path / "second.ttf"

@@ -11,8 +11,8 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Rect
 from reportlab.graphics.shapes import Path as RLPath
 from reportlab.lib import colors
 
-from brochure_builder.drawings import simplify
-from brochure_builder.images import _load_svg
+from brochure_builder.resources.drawings import simplify
+from brochure_builder.resources.images import _load_svg
 
 from .conftest import ROOT
 
@@ -67,7 +67,7 @@ def test_a_cached_svg_drawing_needs_no_svglib() -> None:
 
 
 def test_drawings_of_one_svg_at_two_sizes_keep_their_own_size() -> None:
-    from brochure_builder.images import svg_drawing
+    from brochure_builder.resources.images import svg_drawing
 
     small, large = svg_drawing(DOTS, width=100), svg_drawing(DOTS, width=300)
     assert (small.width, large.width) == (100, 300)

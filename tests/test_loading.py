@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from brochure_builder import ContentError, load
-from brochure_builder.content import BLOCK_MODELS, Chart, Paragraph
+from brochure_builder.source.content import BLOCK_MODELS, Chart, Paragraph
 
 from .conftest import BUNDLED, MINIMAL
 

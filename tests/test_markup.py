@@ -1,4 +1,4 @@
-from brochure_builder.markup import clean, to_reportlab
+from brochure_builder.source.markup import clean, to_reportlab
 
 
 def test_bold_italic_and_links() -> None:

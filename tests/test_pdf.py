@@ -163,7 +163,7 @@ def test_section_titles_read_on_their_colour_band(bundled_pdf: Path, page_number
     """Title text on each opening band, against the band itself, meets WCAG large-text contrast."""
     import pypdfium2 as pdfium
 
-    from brochure_builder.palette import contrast_ratio
+    from brochure_builder.source.contrast import contrast_ratio
 
     with pdfplumber.open(bundled_pdf) as pdf:
         title = [c for c in pdf.pages[page_number - 1].chars if c["size"] > 30 and c["top"] < 78 * 2.835]

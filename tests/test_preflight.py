@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from brochure_builder.cli import main
 from brochure_builder.errors import ExitStatus
-from brochure_builder.preflight import check
+from brochure_builder.pdf.preflight import check
 
 from .conftest import ROOT
 

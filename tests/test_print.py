@@ -12,7 +12,7 @@ import pytest
 from reportlab.lib.units import mm
 
 from brochure_builder.builder import build_all
-from brochure_builder.imposition import booklet_order, impose_booklet
+from brochure_builder.pdf.imposition import booklet_order, impose_booklet
 
 from .conftest import BUNDLED
 

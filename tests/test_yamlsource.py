@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from brochure_builder.errors import ContentError
-from brochure_builder.yamlsource import read_yaml
+from brochure_builder.source.yamlsource import read_yaml
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .builder import BuildResult, build
     from .errors import BrochureError, ContentError, ExitStatus
-    from .loading import Document, load
+    from .source.loading import Document, load
 
 _HOMES = {"BuildResult": "builder", "build": "builder", "BrochureError": "errors", "ContentError": "errors",
-          "ExitStatus": "errors", "Document": "loading", "load": "loading"}
+          "ExitStatus": "errors", "Document": "source.loading", "load": "source.loading"}
 __all__ = ["BrochureError", "BuildResult", "ContentError", "Document", "ExitStatus", "build", "load"]
 __version__ = "0.1.0"
 

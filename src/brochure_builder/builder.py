@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 
 from .errors import ContentError, Location, PreflightError, Problem, SizeBudgetError
-from .imposition import A4_LANDSCAPE, impose_booklet
-from .loading import Document, load
-from .output import write_atomically
-from .profiles import PROFILES, SCREEN, Profile
+from .layout.profiles import PROFILES, SCREEN, Profile
+from .pdf.imposition import A4_LANDSCAPE, impose_booklet
+from .pdf.output import write_atomically
+from .source.loading import Document, load
 
 if TYPE_CHECKING:
     from .charts.ahead import ChartJob
@@ -102,7 +102,7 @@ def _check_budget(document: Document, profile: Profile, rendered: Rendered, path
     budget = document.screen.max_size
     if profile.name != "screen" or budget is None or len(rendered.pdf) <= budget:
         return
-    from .sizes import human, largest_parts
+    from .pdf.sizes import human, largest_parts
 
     parts = "; ".join(str(p) for p in largest_parts(rendered.pdf, rendered.images))
     where = document.source.file if document.brochure.screen else document.brand_source.file
@@ -116,7 +116,7 @@ def _preflight(document: Document, profile: Profile, pdf: bytes, path: Path) -> 
     """Errors stop the build before anything is written; warnings come back to be shown."""
     if not profile.preflight:
         return []
-    from .preflight import check
+    from .pdf.preflight import check
 
     report = check(pdf, safe_zone=document.brand.page.safe_zone * mm)
     if report.errors:

@@ -126,7 +126,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from .batch import build_batch, terminal_progress
+    from .mailing.batch import build_batch, terminal_progress
 
     started = time.perf_counter()
     results = build_batch(args.source, args.data, name_column=args.name_column, output_dir=args.output,
@@ -144,7 +144,7 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .loading import load
+    from .source.loading import load
 
     load(args.source)
     _out.info(f"{args.source}: valid")
@@ -169,7 +169,7 @@ def _watch(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .editor_schema import schema_text
+    from .source.editor_schema import schema_text
 
     sys.stdout.write(schema_text("brand" if args.brand else "brochure"))
     return ExitStatus.SUCCESS
@@ -179,7 +179,7 @@ def _check(args: argparse.Namespace) -> int:
     from reportlab.lib.units import mm
 
     from .errors import UsageError
-    from .preflight import check
+    from .pdf.preflight import check
 
     try:
         data = args.pdf.read_bytes()
@@ -194,7 +194,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _preview(args: argparse.Namespace) -> int:
     from .errors import UsageError
-    from .preview import write_previews
+    from .pdf.preview import write_previews
 
     if args.source.suffix.lower() == ".pdf":
         try:
@@ -203,7 +203,7 @@ def _preview(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.source}: cannot be read: {exc.strerror}") from None
     else:
         from .layout.story import render
-        from .loading import load
+        from .source.loading import load
 
         pdf = render(load(args.source)).pdf
     for path in write_previews(pdf, args.output, args.source.stem):

@@ -6,8 +6,8 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from .editor_schema import schema_text
 from .errors import UsageError
+from .source.editor_schema import schema_text
 
 TEMPLATE = ("brochure.yaml", "brand.yaml", "README.md", "assets/logo.svg", "assets/icon.svg",
             "assets/picture.png")

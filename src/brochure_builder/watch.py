@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BrochureError
-from .schema import project_root
+from .source.schema import project_root
 
 WATCHED = {".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg", ".ttf", ".csv"}
 Report = Callable[[str, bool], None]

@@ -89,7 +89,7 @@ def svg_to_drawing(svg: bytes, style: ChartStyle) -> Drawing:
     """A chart's SVG as a simplified ReportLab Drawing, its text in the brand's faces."""
     from svglib.svglib import svg2rlg
 
-    from ..drawings import simplify
+    from ..resources.drawings import simplify
 
     _teach_svglib(style)
     drawing = svg2rlg(io.BytesIO(svg))

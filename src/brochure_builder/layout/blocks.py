@@ -20,12 +20,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .. import content as c
 from ..charts.render import render_chart
 from ..charts.spec import ChartSpec, Point
-from ..markup import cited_notes
-from ..schema import Model
-from ..textfields import text_fields
+from ..source import content as c
+from ..source.markup import cited_notes
+from ..source.schema import Model
+from ..source.textfields import text_fields
 from .context import Context
 from .flowables import BottomAnchor, Columns, Figure, RasterImage
 from .geometry import Geometry
@@ -202,7 +202,7 @@ def image(block: c.Image, ctx: Context) -> list[Flowable]:
 
 
 def _image(path: Any, fraction: float, ctx: Context, *, alt: str, height: float | None = None) -> Flowable:
-    from ..images import svg_drawing
+    from ..resources.images import svg_drawing
 
     if path.suffix.lower() == ".svg":
         def make(width: float):  # type: ignore[no-untyped-def]

@@ -6,16 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..charts.render import ChartStyle
-from ..content import Meta
-from ..fonts import FontNames
-from ..images import raster_for_output
-from ..markup import to_reportlab
-from ..palette import Palette
-from ..profiles import Profile
-from ..schema import ScreenOptions
-from ..theme import Brand
+from ..resources.fonts import FontNames
+from ..resources.images import raster_for_output
+from ..resources.palette import Palette
+from ..source.content import Meta
+from ..source.markup import to_reportlab
+from ..source.schema import ScreenOptions
+from ..source.theme import Brand
 from .geometry import Geometry
 from .paragraph import Paragraph
+from .profiles import Profile
 from .styles import Styles
 
 

@@ -6,8 +6,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from ..content import BackCover, Cover
-from ..images import svg_drawing
+from ..resources.images import svg_drawing
+from ..source.content import BackCover, Cover
 from .context import Context
 from .flowables import balanced_width, draw_drawing
 from .paragraph import Paragraph

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
-from ..theme import PAGE_SIZES_MM, Page
+from ..source.theme import PAGE_SIZES_MM, Page
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
 
-from ..profiles import MARK_LENGTH, MARK_OFFSET
 from .geometry import Geometry
+from .profiles import MARK_LENGTH, MARK_OFFSET
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 """Prints on every plate: the colour printers expect marks in."""

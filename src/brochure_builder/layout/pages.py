@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from ..palette import cmyk_only
+from ..resources.palette import cmyk_only
 from .context import Context
 from .flowables import SectionOpener
 from .marks import draw_crop_marks

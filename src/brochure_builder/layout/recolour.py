@@ -7,7 +7,7 @@ import pickle
 from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.colors import CMYKColor, Color
 
-from ..palette import Palette
+from ..resources.palette import Palette
 
 
 def recolour(drawing: Drawing, palette: Palette) -> Drawing:

@@ -15,23 +15,23 @@ from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from ..charts.ahead import ChartJob
 from ..charts.render import ChartStyle, chart_key
-from ..content import Chart, Section
-from ..content import Columns as ColumnsBlock
 from ..errors import ContentError, Problem
-from ..fonts import FontNames, font_names, register_fonts
-from ..loading import Document
-from ..palette import Palette, make_palette, readable_on
-from ..profiles import SCREEN, Profile
-from ..schema import Model
-from ..theme import Brand
+from ..resources.fonts import FontNames, font_names, register_fonts
+from ..resources.hyphenation import preload
+from ..resources.palette import Palette, make_palette, readable_on
+from ..source.content import Chart, Section
+from ..source.content import Columns as ColumnsBlock
+from ..source.loading import Document
+from ..source.schema import Model
+from ..source.theme import Brand
 from .blocks import build_blocks, chart_height, chart_spec, number_notes
 from .context import Context
 from .covers import draw_back_cover, draw_cover
 from .flowables import SectionOpener, column_width
 from .geometry import Geometry, make_geometry
-from .hyphenation import preload
 from .pages import BrochureDocument
 from .paragraph import Paragraph
+from .profiles import SCREEN, Profile
 from .styles import hyphenation_language, make_styles
 
 PAGES_PER_SIGNATURE = 4

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from ..fonts import FontNames
-from ..palette import Palette
-from ..theme import TypeScale
+from ..resources.fonts import FontNames
+from ..resources.palette import Palette
+from ..source.theme import TypeScale
 
 
 @dataclass(frozen=True)

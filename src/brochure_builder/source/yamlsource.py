@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Location
+from ..errors import ContentError, Location
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

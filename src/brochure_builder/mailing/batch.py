@@ -9,10 +9,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BrochureError, ContentError, Location
-from .loading import Document, load, personalise
-from .merge import check_placeholders, file_names, read_rows
-from .output import write_atomically
+from ..errors import BrochureError, ContentError, Location
+from ..pdf.output import write_atomically
+from ..source.loading import Document, load, personalise
+from ..source.merge import check_placeholders, file_names, read_rows
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def _start_worker(source: Path, allow_outside: bool) -> None:
 
 
 def _build_row(row_number: int, row: dict[str, str], target: Path) -> RowResult:
-    from .layout.story import render
+    from ..layout.story import render
 
     assert _document is not None
     try:

@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Location, Problem
+from ..errors import ContentError, Location, Problem
 from .textfields import NOT_TEXT, text_fields
 from .yamlsource import MarkedDocument
 

@@ -6,14 +6,14 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import Problem
+from ..errors import Problem
 from .textfields import text_fields
 from .theme import Fonts
 from .yamlsource import MarkedDocument
 
 
 def _cmap(path: Path) -> frozenset[int]:
-    from .cache import cache_key, cached, digest_of
+    from ..cache import cache_key, cached, digest_of
 
     return cached(cache_key({"cmap": digest_of(path)}), lambda: _read_cmap(path))
 
@@ -27,7 +27,7 @@ def _read_cmap(path: Path) -> frozenset[int]:
 
 def drawable(fonts: Fonts) -> frozenset[int]:
     """Code points every face of the family can draw."""
-    from .cache import digest_of
+    from ..cache import digest_of
 
     faces = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic, fonts.display, fonts.light)
     return _common_code_points(tuple(faces), tuple(digest_of(face) for face in faces))

@@ -7,7 +7,8 @@ from typing import Literal
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor
 
-from .theme import Brand
+from ..source.contrast import contrast_ratio
+from ..source.theme import Brand
 
 ColourMode = Literal["rgb", "cmyk"]
 
@@ -55,19 +56,6 @@ def cmyk_only(colour: object) -> CMYKColor:
     if isinstance(value, Color) and value.red == value.green == value.blue:
         return CMYKColor(0, 0, 0, 1 - value.red, alpha=value.alpha)
     raise ValueError(f"RGB colour {colour!r} reached the CMYK output")
-
-
-def relative_luminance(hex_colour: str) -> float:
-    """WCAG 2 relative luminance of an sRGB colour given as #RRGGBB."""
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG 2 contrast ratio of two #RRGGBB colours, from 1 to 21."""
-    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def readable_on(palette: Palette, background: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
-from .palette import ColourMode
+from ..resources.palette import ColourMode
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from ..errors import ContentError, Location, Problem
 from .content import Brochure
-from .errors import ContentError, Location, Problem
 from .glyphs import missing_glyphs
 from .schema import Model, ScreenOptions, project_root
 from .theme import Brand
@@ -181,7 +181,7 @@ CONTRAST_PAIRS = (
 
 def contrast_problems(source: MarkedDocument, brand: Brand) -> list[Problem]:
     """Text and background pairs of the brand checked against WCAG 2 contrast."""
-    from .palette import contrast_ratio
+    from .contrast import contrast_ratio
 
     roles = brand.roles.model_dump()
     problems = []

@@ -15,8 +15,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 
-from .errors import ContentError, Location
-from .theme import Fonts
+from ..errors import ContentError, Location
+from ..source.theme import Fonts
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _register(name: str, path: Path) -> None:
 def _parsed(name: str, path: Path) -> TTFont:
     """The font parsed by ReportLab, or as it was parsed by an earlier build (parsing six
     faces took 30-40 ms of every build; unpickling them takes about 3 ms)."""
-    from .cache import cache_key, cached, digest_of
+    from ..cache import cache_key, cached, digest_of
 
     key = cache_key({"ttfont": digest_of(path), "name": name})
     try:

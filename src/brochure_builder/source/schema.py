@@ -33,7 +33,7 @@ def _resolve_asset(value: Path, info: ValidationInfo) -> Path:
         raise ValueError(f"'{value}' leaves the project folder {root}")
     if not path.is_file():
         raise ValueError(f"file not found: {value} (looked for {path})")
-    from .images import verify_asset
+    from .assets import verify_asset
 
     verify_asset(path)
     return path

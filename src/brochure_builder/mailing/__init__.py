@@ -1,0 +1,1 @@
+"""Personalised copies: one PDF per data row."""

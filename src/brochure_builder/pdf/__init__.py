@@ -1,0 +1,2 @@
+"""What is done to PDF bytes after layout: output files, imposition, preflight, sizes,
+previews."""
