@@ -14,6 +14,8 @@ import pytest
 
 from brochure_builder import build
 
+from .verapdf import Report, how_to_enable, missing, validate
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -33,6 +35,17 @@ def bundled_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("bundled") / "lithuania.pdf"
     build(BUNDLED, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def verapdf() -> Callable[..., dict[tuple[Path, str], Report]]:
+    """veraPDF's ``validate(paths, *flavours)``; skips where Java is missing, except in CI."""
+    reason = missing()
+    if reason and os.environ.get("CI"):
+        pytest.fail(f"CI must run veraPDF, but {reason}; {how_to_enable()}", pytrace=False)
+    if reason:
+        pytest.skip(f"{reason}; {how_to_enable()}")
+    return validate
 
 
 @pytest.fixture
