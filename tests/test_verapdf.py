@@ -1,5 +1,6 @@
 """The veraPDF harness can say both "fail" and "pass": an untagged screen file fails PDF/UA-1 and
-PDF/A-2a, a minimal PDF/A-2b file passes 2b, and the same file without its output intent fails."""
+PDF/A-2a; a minimal PDF/A-2b file passes 2b and fails without its output intent; a minimal tagged
+file passes PDF/UA-1 and fails without the figure's alt text or with a skipped heading level."""
 
 from __future__ import annotations
 
@@ -32,6 +33,39 @@ def write_pdfa_2b(path: Path, *, output_intent: bool = True) -> Path:
     return path
 
 
+def write_pdfua_1(path: Path, *, alt: bool = True, headings: tuple[str, ...] = ()) -> Path:
+    """One page: a square tagged as a Figure, a rule as an artifact, no fonts; what PDF/UA-1
+    asks of the catalog (MarkInfo, Lang, DisplayDocTitle) and of the XMP (pdfuaid, dc:title)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    page = pdf.pages[0]
+    page.Contents = pdf.make_stream(b"/Figure <</MCID 0>> BDC 0.8 0.2 0.1 rg 20 20 160 160 re f EMC "
+                                    b"/Artifact BMC 0 0 0 RG 0 1 m 200 1 l S EMC")
+    Name = pikepdf.Name
+    root = pdf.make_indirect(pikepdf.Dictionary(Type=Name.StructTreeRoot))
+    document = pdf.make_indirect(pikepdf.Dictionary(Type=Name.StructElem, S=Name.Document, P=root))
+    figure = pdf.make_indirect(pikepdf.Dictionary(Type=Name.StructElem, S=Name.Figure, P=document,
+                                                  Pg=page.obj, K=0))
+    if alt:
+        figure.Alt = "A red square"
+    empty_headings = [pdf.make_indirect(pikepdf.Dictionary(Type=Name.StructElem, S=Name("/" + level), P=document))
+                      for level in headings]
+    document.K = pikepdf.Array([*empty_headings, figure])
+    root.K = document
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array([0, pikepdf.Array([figure])])))
+    root.ParentTreeNextKey = 1
+    page.obj.StructParents = 0
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    pdf.Root.Lang = pikepdf.String("en")
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["pdfuaid:part"] = "1"
+        meta["dc:title"] = "A square"
+    pdf.save(path, deterministic_id=True)
+    return path
+
+
 def without_structure(source: Path, target: Path) -> Path:
     """The screen file with any structure tree taken out: untagged, whatever the builder does."""
     with pikepdf.open(source) as pdf:
@@ -49,6 +83,9 @@ def files(bundled_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     return {"untagged": without_structure(bundled_pdf, folder / "untagged.pdf"),
             "pdfa": write_pdfa_2b(folder / "pdfa-2b.pdf"),
             "no intent": write_pdfa_2b(folder / "no-intent.pdf", output_intent=False),
+            "tagged": write_pdfua_1(folder / "tagged.pdf"),
+            "no alt": write_pdfua_1(folder / "no-alt.pdf", alt=False),
+            "H1 H3": write_pdfua_1(folder / "h1-h3.pdf", headings=("H1", "H3")),
             "garbage": folder / "garbage.pdf"}
 
 
@@ -85,6 +122,18 @@ def test_minimal_pdfa_2b_file_passes(reports: Reports, files: dict[str, Path]) -
 def test_device_rgb_without_output_intent_fails_2b(reports: Reports, files: dict[str, Path]) -> None:
     report = reports[files["no intent"], "2b"]
     assert report.rules == {"6.2.4.3-2"}, report
+
+
+@pytest.mark.slow
+def test_minimal_tagged_file_passes_pdf_ua(reports: Reports, files: dict[str, Path]) -> None:
+    report = reports[files["tagged"], "ua1"]
+    assert report.compliant and not report.failed_rules, report
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "rule"), [("no alt", "7.3-1"), ("H1 H3", "7.4.2-1")])
+def test_structure_rules_are_checked(reports: Reports, files: dict[str, Path], name: str, rule: str) -> None:
+    assert reports[files[name], "ua1"].rules == {rule}, reports[files[name], "ua1"]
 
 
 @pytest.mark.slow

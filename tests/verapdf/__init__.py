@@ -97,7 +97,7 @@ def validate(paths: Iterable[str | Path], *flavours: str) -> dict[tuple[Path, st
 
     Returns the reports by ``(path, flavour)``: ``reports[pdf, "ua1"].compliant``.
     """
-    files = [Path(path) for path in paths]
+    files = list(dict.fromkeys(Path(path) for path in paths))
     if not files or not flavours:
         raise ValueError("validate() needs at least one file and one flavour")
     for path in files:
@@ -117,7 +117,7 @@ def validate(paths: Iterable[str | Path], *flavours: str) -> dict[tuple[Path, st
     reports = [_report(json.loads(line)) for line in done.stdout.splitlines() if line.startswith("{")]
     found = {(report.path, report.flavour): report for report in reports}
     if len(found) != len(files) * len(flavours):
-        raise RuntimeError(f"veraPDF reported {len(found)} of {len(files) * len(flavours)} checks:\n{done.stdout}")
+        raise RuntimeError(f"veraPDF reported {len(found)} of {len(files) * len(flavours)} checks:\n{done.stdout[-4000:]}")
     return found
 
 
