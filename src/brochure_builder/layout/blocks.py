@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -12,8 +13,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     PageBreak,
     Spacer,
     Table,
@@ -26,11 +25,15 @@ from ..source import content as c
 from ..source.markup import cited_notes
 from ..source.schema import Model
 from ..source.textfields import text_fields
+from .anchors import FootAnchor
+from .columns import Columns
 from .context import Context
-from .flowables import BottomAnchor, Columns, Figure, RasterImage
+from .figures import Figure, RasterImage
 from .geometry import Geometry
+from .lists import BulletItem
 from .paragraph import Paragraph
 from .recolour import recolour
+from .timeline import TimelineEntry
 
 B = TypeVar("B", bound=Model)
 Builder = Callable[[Any, Context], list[Flowable]]
@@ -53,12 +56,28 @@ def _table(rows: list[list[Any]], ctx: Context, commands: list[tuple[Any, ...]],
     return table
 
 
+def spaced(flowables: list[Flowable], before: float = 0, after: float = 0) -> list[Flowable]:
+    """Space above and below a block, as ReportLab's frames keep it: none above at the top of
+    a page or column, and none carried below onto the next page (a spacer would be)."""
+    first, last = _outer(flowables[0], 0), _outer(flowables[-1], -1)
+    first.spaceBefore = max(before, float(first.getSpaceBefore()))
+    last.spaceAfter = max(after, float(last.getSpaceAfter()))
+    return flowables
+
+
+def _outer(flowable: Flowable, end: int) -> Flowable:
+    """The flowable whose space counts at one end of a group kept together."""
+    while isinstance(flowable, KeepTogether):
+        flowable = flowable._content[end]
+    return flowable
+
+
 def build_blocks(blocks: Sequence[Model], ctx: Context) -> list[Flowable]:
     story: list[Flowable] = []
     for block in blocks:
         flowables = BUILDERS[type(block)](block, ctx)
         if getattr(block, "place", "flow") == "bottom":
-            flowables = [BottomAnchor(flowables)]
+            flowables = [FootAnchor(flowables)]
         story += flowables
     return story
 
@@ -75,13 +94,12 @@ def paragraph(block: c.Paragraph, ctx: Context) -> list[Flowable]:
 
 @builds(c.Bullets)
 def bullets(block: c.Bullets, ctx: Context) -> list[Flowable]:
-    style = ctx.styles.body
-    items = [ListItem(ctx.para(text), spaceAfter=2) for text in block.items]
-    return [ListFlowable(
-        items, bulletType="bullet", start="●", bulletFontName=ctx.fonts.regular,
-        bulletFontSize=style.fontSize * 0.7, bulletColor=ctx.palette["primary"], leftIndent=14,
-        bulletOffsetY=-style.fontSize * 0.05, spaceAfter=style.spaceAfter,
-    )]
+    body = ctx.styles.body
+    items: list[Flowable] = [BulletItem(ctx.para(text), body.fontSize * 1.4, ctx.palette["primary"])
+                             for text in block.items]
+    for item in items:
+        item.spaceBefore, item.spaceAfter = 0, body.fontSize * 0.2
+    return spaced(items, after=body.spaceAfter)
 
 
 @builds(c.Quote)
@@ -95,7 +113,7 @@ def quote(block: c.Quote, ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ], ["100%"])
-    return [Spacer(1, 4), table, Spacer(1, 14)]
+    return spaced([table], before=4, after=14)
 
 
 @builds(c.Stats)
@@ -111,7 +129,7 @@ def stats(block: c.Stats, ctx: Context) -> list[Flowable]:
         ("LINEABOVE", (0, 0), (-1, 0), 2.5, ctx.palette["accent"]),
         ("TOPPADDING", (0, 0), (-1, -1), 10),
     ])
-    return [Spacer(1, 6), KeepTogether([table]), Spacer(1, 16)]
+    return spaced([KeepTogether([table])], before=6, after=16)
 
 
 @builds(c.Cards)
@@ -125,7 +143,7 @@ def cards(block: c.Cards, ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 14),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 16),
     ])
-    return [Spacer(1, 4), table, Spacer(1, 18)]
+    return spaced([table], before=4, after=18)
 
 
 def _card(card: c.Card, ctx: Context) -> list[Flowable]:
@@ -180,8 +198,8 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
 
     figure = Figure(make, block.alt, ctx.fonts.regular, annotate=ctx.profile.annotations)
     source = ctx.para(block.source, "source")
-    return [KeepTogether([ctx.para(block.title, "caption"), Spacer(1, 4), figure, Spacer(1, 4), source]),
-            Spacer(1, 14)]
+    return spaced([KeepTogether([ctx.para(block.title, "caption"), Spacer(1, 4), figure, Spacer(1, 4), source])],
+                  after=14)
 
 
 def chart_spec(block: c.Chart) -> ChartSpec:
@@ -193,25 +211,35 @@ def chart_height(block: c.Chart, geometry: Geometry) -> float:
     return float(min(block.height * mm, geometry.text_height * 0.8))  # a chart never outgrows a page
 
 
+CAPTION_ALIGNMENT = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
+
+
 @builds(c.Image)
 def image(block: c.Image, ctx: Context) -> list[Flowable]:
-    story: list[Flowable] = [_image(block.path, block.width, ctx, alt=block.alt)]
-    if block.caption:
-        story += [Spacer(1, 10), ctx.para(block.caption, "source")]
-    return [KeepTogether(story), Spacer(1, 10)]
+    picture = _image(block.path, block.width, ctx, alt=block.alt, align=block.align)
+    if not block.caption:
+        return spaced([picture], after=10)
+    style = ParagraphStyle(f"caption-{block.align}", parent=ctx.styles.source,
+                           alignment=CAPTION_ALIGNMENT[block.align])
+    caption = Paragraph(ctx.markup(block.caption), style)
+    caption.spaceBefore = 8
+    return spaced([KeepTogether([picture, caption])], after=10)
 
 
-def _image(path: Any, fraction: float, ctx: Context, *, alt: str, height: float | None = None) -> Flowable:
+def _image(path: Any, fraction: float, ctx: Context, *, alt: str, height: float | None = None,
+           align: str = "left") -> Flowable:
     from ..resources.images import svg_drawing
 
+    max_height = ctx.geometry.text_height * 0.9  # with a caption, a picture still fits a page
     if path.suffix.lower() == ".svg":
         def make(width: float):  # type: ignore[no-untyped-def]
             drawing = svg_drawing(path, width=width if height is None else None, height=height)
             return recolour(drawing, ctx.palette)
 
-        return Figure(make, alt, ctx.fonts.regular, fraction=fraction or 1.0, annotate=False)
+        return Figure(make, alt, ctx.fonts.regular, fraction=fraction or 1.0, annotate=False, align=align,
+                      max_height=max_height)
     return RasterImage(path, ctx.prepare_raster, alt if ctx.profile.annotations else None,
-                       fraction or 1.0, max_height=ctx.geometry.text_height * 0.9)
+                       fraction or 1.0, max_height=max_height, align=align)
 
 
 @builds(c.Callout)
@@ -226,29 +254,23 @@ def callout(block: c.Callout, ctx: Context) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
         ("TOPPADDING", (0, 0), (-1, -1), 12), ("BOTTOMPADDING", (0, 0), (-1, -1), 13),
     ], ["100%"])
-    return [Spacer(1, 4), KeepTogether([table]), Spacer(1, 14)]
+    return spaced([KeepTogether([table])], before=4, after=14)
 
 
 @builds(c.Timeline)
 def timeline(block: c.Timeline, ctx: Context) -> list[Flowable]:
-    when, text = ctx.styles.when, ctx.styles.lead
-    rows = [[ctx.para(m.when, "when"), ctx.para(m.text, "lead")] for m in block.items]
-    # align the first baselines of the two columns
-    shift = (when.leading - when.fontSize) / 2 + when.fontSize * 0.8 - text.fontSize * 0.8 - (
-        text.leading - text.fontSize) / 2
-    table = _table(rows, ctx, [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.5, ctx.palette["rule"]),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (0, -1), 12), ("TOPPADDING", (1, 0), (1, -1), 12 + shift),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ], [34 * mm, None])
-    return [table, Spacer(1, 14)]
+    dates = [m.when for m in block.items]
+    entries: list[Flowable] = [
+        TimelineEntry(ctx.markup(m.when), ctx.para(m.text, "lead"), ctx.styles.when, dates,
+                      ctx.palette["rule"] if i < len(block.items) - 1 else None)
+        for i, m in enumerate(block.items)
+    ]
+    return spaced(entries, after=14)
 
 
 @builds(c.Sources)
 def sources(block: c.Sources, ctx: Context) -> list[Flowable]:
-    story: list[Flowable] = [Spacer(1, 12), ctx.para(block.title, "h3")]
+    story: list[Flowable] = spaced([ctx.para(block.title, "h3")], before=12 + ctx.styles.h3.spaceBefore)
     for note in sorted(block.items, key=lambda n: ctx.notes[n.id]):  # numbered by number_notes
         text = f'<a name="note-{note.id}"/>{ctx.notes[note.id]}. {ctx.markup(note.text)}'
         story.append(Paragraph(text, ctx.styles.source))
@@ -267,7 +289,7 @@ def columns(block: c.Columns, ctx: Context) -> list[Flowable]:
     inner = build_blocks(block.blocks, ctx)
     body = ctx.styles.body
     flow = Columns(inner, block.count, ctx.geometry.gutter, body.leading)
-    return [flow, Spacer(1, body.fontSize)]
+    return spaced([flow], after=body.fontSize)
 
 
 def number_notes(brochure: c.Brochure, notes: dict[str, int]) -> None:

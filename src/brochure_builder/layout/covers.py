@@ -9,7 +9,8 @@ from reportlab.pdfgen.canvas import Canvas
 from ..resources.images import svg_drawing
 from ..source.content import BackCover, Cover
 from .context import Context
-from .flowables import balanced_width, draw_drawing
+from .figures import draw_drawing
+from .flowables import balanced_width
 from .paragraph import Paragraph
 from .recolour import recolour
 

@@ -9,11 +9,18 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ..resources.palette import cmyk_only
+from .anchors import AnchorDesk
 from .context import Context
 from .flowables import SectionOpener
 from .marks import draw_crop_marks
 
 PageDrawer = Callable[[Canvas, Context], None]
+BODY_SIDES = ("left", "right")
+
+
+def body_side(page_number: int) -> str:
+    """Odd pages are right-hand pages, always; even pages are left-hand pages."""
+    return "right" if page_number % 2 else "left"
 
 
 class BrochureDocument(BaseDocTemplate):
@@ -33,13 +40,33 @@ class BrochureDocument(BaseDocTemplate):
         self.section_title = ""
         self.current: Flowable | None = None
         """The flowable being placed, so that a layout error can name its block."""
+        self.anchors = AnchorDesk()
         self.addPageTemplates([
             _full_page("cover", ctx, cover, next_template="left"),
             _body_page("left", ctx, next_template="right"),
             _body_page("right", ctx, next_template="left"),
             _full_page("back", ctx, back, next_template="back"),
-            _full_page("blank", ctx, lambda _canvas, _ctx: None, next_template="blank"),
         ])
+
+    def _setPageTemplate(self) -> None:  # noqa: N802 (ReportLab's name)
+        """The template of the next page: as asked (``NextPageTemplate``) or as the current one
+        says, and for body pages the side its number gives: odd pages are right-hand pages.
+
+        ReportLab's own version keeps a stale request after following ``autoNextPageTemplate``,
+        which made left and right pages come in pairs (L L R R) after a page break."""
+        index = getattr(self, "_nextPageTemplateIndex", None)
+        if index is not None:
+            del self._nextPageTemplateIndex
+            chosen: PageTemplate = self.pageTemplates[index]
+        else:
+            current = getattr(self, "pageTemplate")  # noqa: B009 (untyped in ReportLab)
+            chosen = self._template(current.autoNextPageTemplate or current.id)
+        if chosen.id in BODY_SIDES:
+            chosen = self._template(body_side(self.page + 1))
+        self.pageTemplate = chosen
+
+    def _template(self, name: str) -> PageTemplate:
+        return next(t for t in self.pageTemplates if t.id == name)
 
     def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
         """Open on the first page, whole, with the bookmarks shown; body pages numbered from 2."""
@@ -63,7 +90,13 @@ class BrochureDocument(BaseDocTemplate):
             self.current = flowables[0]
         super().handle_flowable(flowables)
 
+    def handle_pageBegin(self) -> None:  # noqa: N802 (ReportLab's name)
+        super().handle_pageBegin()
+        if self.pageTemplate.id in BODY_SIDES:
+            self.anchors.page_begins(self.frame)
+
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        self.anchors.flowable_placed(flowable)
         if isinstance(flowable, SectionOpener):
             key = f"section-{self.page}"
             self.section_title = flowable.title.getPlainText()
@@ -88,6 +121,7 @@ def _body_page(name: str, ctx: Context, next_template: str) -> PageTemplate:
     frame = Frame(left, g.offset + g.bottom, g.text_width, g.text_height, id=f"{name}-frame",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     def finish(canvas: Canvas, doc: BrochureDocument) -> None:
+        doc.anchors.page_ends(canvas, doc.frame, doc.page)
         _running_foot(canvas, doc, ctx, name)
         _marks(canvas, ctx)
 

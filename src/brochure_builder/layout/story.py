@@ -1,4 +1,4 @@
-"""Turn a validated document into a laid-out PDF (bytes), page count padded for a booklet."""
+"""Turn a validated document into a laid-out PDF (bytes)."""
 
 from __future__ import annotations
 
@@ -24,17 +24,17 @@ from ..source.content import Columns as ColumnsBlock
 from ..source.loading import Document
 from ..source.schema import Model
 from ..source.theme import Brand
+from .anchors import SectionEnd
 from .blocks import build_blocks, chart_height, chart_spec, number_notes
+from .columns import column_width
 from .context import Context
 from .covers import draw_back_cover, draw_cover
-from .flowables import SectionOpener, column_width
+from .flowables import SectionOpener
 from .geometry import Geometry, make_geometry
 from .pages import BrochureDocument
 from .paragraph import Paragraph
 from .profiles import SCREEN, Profile
 from .styles import hyphenation_language, make_styles
-
-PAGES_PER_SIGNATURE = 4
 
 
 @dataclass(frozen=True)
@@ -89,20 +89,10 @@ def chart_jobs(document: Document, profile: Profile) -> list[ChartJob]:
 
 
 def render(document: Document, profile: Profile = SCREEN) -> Rendered:
-    """Lay out the brochure; pad with blank pages before the back cover to a multiple of 4."""
+    """Lay out the brochure into PDF bytes: as many pages as the content takes (booklets pad
+    to a multiple of 4 when they are imposed, and say so)."""
     rl_config.useA85 = 0  # ASCII85 makes every image and font a quarter larger, for nothing
     geometry = make_geometry(document.brand.page, bleed=profile.bleed, slug=profile.slug)
-    first = _render_once(document, profile, geometry, padding=0)
-    short = -first.pages % PAGES_PER_SIGNATURE
-    if not short:
-        return first
-    padded = _render_once(document, profile, geometry, padding=short)
-    warning = (f"{first.pages} pages is not a multiple of {PAGES_PER_SIGNATURE}; "
-               f"added {short} blank page(s) before the back cover")
-    return Rendered(padded.pdf, padded.pages, [warning], padded.images)
-
-
-def _render_once(document: Document, profile: Profile, geometry: Geometry, padding: int) -> Rendered:
     ctx = make_context(document, profile, geometry)
     brochure = document.brochure
     buffer = io.BytesIO()
@@ -115,14 +105,14 @@ def _render_once(document: Document, profile: Profile, geometry: Geometry, paddi
     story: list[Flowable] = [Spacer(1, 1), PageBreak()]  # the cover page holds no flowing content
     for index, section in enumerate(brochure.sections):
         story += _section(section, index, ctx)
-    for _ in range(padding):  # blank pages: no running foot, nothing at all
-        story += [NextPageTemplate("blank"), PageBreak(), Spacer(1, 1)]
     story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
     try:
         doc.build(story)
     except ReportLabLayoutError as exc:
         raise _layout_problem(document, doc, exc) from None
-    return Rendered(buffer.getvalue(), doc.page, images=ctx.images)
+    warnings = [f"page {page} holds only blocks set at its foot (place: bottom): the section before "
+                "it runs a little long; shorten it, or let the block flow" for page in doc.anchors.lonely_pages]
+    return Rendered(buffer.getvalue(), doc.page, warnings, images=ctx.images)
 
 
 def _layout_problem(document: Document, doc: BrochureDocument, exc: Exception) -> ContentError:
@@ -153,7 +143,7 @@ def _section(section: Section, section_index: int, ctx: Context) -> list[Flowabl
         for flowable in flowables:
             flowable.brochure_origin = (("sections", section_index, "blocks", index), block.kind)
         story += flowables
-    return story
+    return [*story, SectionEnd()]
 
 
 def _opener(section: Section, ctx: Context) -> SectionOpener:

@@ -125,6 +125,8 @@ class Image(Model):
     alt: Text
     caption: str | None = None
     width: float = Field(default=1.0, gt=0, le=1, description="fraction of the column width")
+    align: Literal["left", "centre", "right"] = Field(
+        default="left", description="where an image narrower than its column sits")
 
 
 @block_kind
