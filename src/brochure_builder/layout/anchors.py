@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus.doctemplate import ActionFlowable
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -57,20 +58,13 @@ class FootAnchor(Flowable):
         return y
 
 
-class SectionEnd(Flowable):
-    """At the end of a section: anchored blocks still waiting for a page get one now."""
+class SectionEnd(ActionFlowable):
+    """At the end of a section: anchored blocks still waiting for a page get one now. An action,
+    not a flowable: it takes no room, so it can never start a page of its own."""
 
-    _ZEROSIZE = True
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        waiting = self.canv._doctemplate.anchors.waiting
-        return availWidth, (availHeight + 1 if waiting else 0.0)
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        return []
-
-    def draw(self) -> None:
-        pass
+    def apply(self, doc: Any) -> None:
+        if doc.anchors.waiting:
+            doc.handle_pageBreak()
 
 
 class AnchorDesk:
@@ -97,7 +91,7 @@ class AnchorDesk:
             self.here.append(self.waiting.pop(0))
 
     def flowable_placed(self, flowable: Flowable) -> None:
-        if not getattr(flowable, "_ZEROSIZE", False):
+        if not isinstance(flowable, ActionFlowable) and not getattr(flowable, "_ZEROSIZE", False):
             self._flow_on_page = True
 
     def page_ends(self, canvas: Canvas, frame: Any, page: int) -> None:

@@ -127,8 +127,9 @@ class _Pour:
             flowable = queue[0]
             before = float(flowable.getSpaceBefore()) if column else 0.0
             if before + self.bare(flowable) <= room + 1e-6:
-                column.append(queue.pop(0))
                 room -= before + self.bare(flowable) + float(flowable.getSpaceAfter())
+                queue.pop(0)
+                column += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
                 continue
             if isinstance(flowable, KeepTogether):
                 if column:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
 
 from .geometry import Geometry
 from .paragraph import Paragraph, style_fingerprint
@@ -42,24 +44,62 @@ def _lines(paragraph: Paragraph, width: float) -> list[object]:
     return list(paragraph.blPara.lines)
 
 
-class SectionOpener(Flowable):
-    """A colour band from the top edge of the page (into the bleed) with kicker and title."""
+class LayoutTooBig(LayoutError):
+    """A block that cannot be laid out however it is shrunk; the message says why, in the
+    user's words (the build adds the block's place in the YAML)."""
 
-    def __init__(
-        self, kicker: Paragraph | None, title: Paragraph, colour: Color, geometry: Geometry,
-        band_height: float, space_below: float,
-    ) -> None:
+
+BAND_SHARE = 78 / 297
+"""A section's colour band is at least this share of the page height..."""
+BAND_MAX_SHARE = 0.5
+"""...and grows with its title up to this share; beyond it the title's type shrinks."""
+BAND_FOOT = 0.16
+"""Room under the title, as a share of the band's least height."""
+KICKER_GAP = 6.0
+TITLE_MIN_SCALE = 0.5
+"""The smallest the title's type may get, as a share of its size."""
+
+
+class SectionOpener(Flowable):
+    """A colour band from the top edge of the page (into the bleed) with kicker and title.
+
+    The band grows with a long title, up to half the page; a longer title is set smaller (down
+    to half its size); a title longer still is an error naming the section."""
+
+    def __init__(self, kicker: Paragraph | None, title: Paragraph, colour: Color, geometry: Geometry,
+                 space_below: float) -> None:
         super().__init__()
         self.kicker, self.title, self.colour = kicker, title, colour
-        self.geometry, self.band_height, self.space_below = geometry, band_height, space_below
+        self.geometry, self.space_below = geometry, space_below
+        self.band_height = geometry.trim_height * BAND_SHARE
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        g = self.geometry
         self.width = availWidth
-        self._title_w = balanced_width(self.title, availWidth)
-        self._title_h = self.title.wrap(self._title_w, availHeight)[1]
-        self._kicker_h = self.kicker.wrap(availWidth, availHeight)[1] if self.kicker else 0
-        self.height = self.band_height - self.geometry.top + self.space_below
+        self._kicker_h = self.kicker.wrap(availWidth, availHeight)[1] + KICKER_GAP if self.kicker else 0.0
+        least, most = g.trim_height * BAND_SHARE, g.trim_height * BAND_MAX_SHARE
+        room = most - least * BAND_FOOT - g.top * 0.5 - self._kicker_h
+        self._title_h = self._fit_title(availWidth, room)
+        needed = least * BAND_FOOT + self._title_h + self._kicker_h + g.top * 0.5
+        self.band_height = max(least, needed)
+        self.height = self.band_height - g.top + self.space_below
         return self.width, self.height
+
+    def _fit_title(self, width: float, room: float) -> float:
+        """The title's height, its type shrunk step by step until it fits ``room``."""
+        style, scale = self.title.style, 1.0
+        while True:
+            self._title_w = balanced_width(self.title, width)
+            height = float(self.title.wrap(self._title_w, room)[1])
+            if height <= room:
+                return height
+            scale -= 0.05
+            if scale < TITLE_MIN_SCALE:
+                raise LayoutTooBig(f"the section title takes {height / style.leading:.0f} lines even at half "
+                                   "its size and does not fit the top half of the page: shorten it")
+            size = style.fontSize * scale
+            self.title = Paragraph(self.title.text, ParagraphStyle(
+                f"{style.name}-{scale:.2f}", parent=style, fontSize=size, leading=style.leading * scale))
 
     def draw(self) -> None:
         g, canvas = self.geometry, self.canv
@@ -72,7 +112,7 @@ class SectionOpener(Flowable):
             self.band_height + g.bleed, stroke=0, fill=1,
         )
         canvas.restoreState()
-        y = band_bottom + self.band_height * 0.16
+        y = band_bottom + g.trim_height * BAND_SHARE * BAND_FOOT
         self.title.drawOn(canvas, 0, y)
         if self.kicker:
-            self.kicker.drawOn(canvas, 0, y + self._title_h + 6)
+            self.kicker.drawOn(canvas, 0, y + self._title_h + KICKER_GAP)

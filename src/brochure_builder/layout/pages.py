@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from ..resources.fonts import first_drawable
 from ..resources.palette import cmyk_only
 from .anchors import AnchorDesk
 from .context import Context
@@ -39,7 +41,9 @@ class BrochureDocument(BaseDocTemplate):
         self.ctx = ctx
         self.section_title = ""
         self.current: Flowable | None = None
-        """The flowable being placed, so that a layout error can name its block."""
+        """The flowable being placed, so that a layout error can name its block..."""
+        self.current_origin: tuple[tuple[str | int, ...], str] | None = None
+        """...and the YAML place of its block (a part split off a block keeps its block's)."""
         self.anchors = AnchorDesk()
         self.addPageTemplates([
             _full_page("cover", ctx, cover, next_template="left"),
@@ -88,6 +92,7 @@ class BrochureDocument(BaseDocTemplate):
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         if flowables:
             self.current = flowables[0]
+            self.current_origin = getattr(self.current, "brochure_origin", self.current_origin)
         super().handle_flowable(flowables)
 
     def handle_pageBegin(self) -> None:  # noqa: N802 (ReportLab's name)
@@ -157,13 +162,20 @@ def _marks(canvas: Canvas, ctx: Context) -> None:
         draw_crop_marks(canvas, ctx.geometry)
 
 
+FOLIO_GAP, LABEL_GAP = 30.0, 50.0
+"""From the outer margin: where the page number and where the running title start, in points."""
+
+
 def _running_foot(canvas: Canvas, doc: BrochureDocument, ctx: Context, side: str) -> None:
-    """Page number at the outer edge with a small tricolour, then the brochure and section title."""
+    """Page number at the outer edge with a small tricolour, then the brochure and section title,
+    cut short (with an ellipsis) where it would reach the inner margin."""
     g, fonts, p = ctx.geometry, ctx.fonts, ctx.palette
     size = ctx.brand.type_scale.small
     y = g.offset + g.bottom * 0.42
     number = f"{canvas.getPageNumber():02d}"
-    label = f"{ctx.meta.title}  ·  {doc.section_title}" if doc.section_title else ctx.meta.title
+    separator = first_drawable(fonts.regular, "  \u00b7  ", "  |  ")
+    label = f"{ctx.meta.title}{separator}{doc.section_title}" if doc.section_title else ctx.meta.title
+    label = _fitted(label, fonts.regular, size, g.text_width - LABEL_GAP)
     left = side == "left"
     edge = g.offset + (g.outer if left else g.trim_width - g.outer)
     step = 1 if left else -1  # outwards from the edge, towards the spine
@@ -172,11 +184,22 @@ def _running_foot(canvas: Canvas, doc: BrochureDocument, ctx: Context, side: str
     draw = canvas.drawString if left else canvas.drawRightString
     canvas.setFont(fonts.bold, size + 0.5)
     canvas.setFillColor(p["ink"])
-    draw(edge + step * 30, y, number)
+    draw(edge + step * FOLIO_GAP, y, number)
     canvas.setFont(fonts.regular, size)
     canvas.setFillColor(p["muted"])
-    draw(edge + step * 50, y, label)
+    draw(edge + step * LABEL_GAP, y, label)
     canvas.restoreState()
+
+
+def _fitted(text: str, font: str, size: float, width: float) -> str:
+    """``text``, or as much of it as fits ``width`` followed by an ellipsis."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    ellipsis = first_drawable(font, "\u2026", "...")
+    words = text.split(" ")
+    while words and stringWidth(" ".join(words) + ellipsis, font, size) > width:
+        words.pop()
+    return " ".join(words).rstrip(" \u00b7|,;:-\u2013") + ellipsis
 
 
 def _tricolour(canvas: Canvas, ctx: Context, x: float, y: float, width: float = 24,

@@ -29,7 +29,7 @@ from .blocks import build_blocks, chart_height, chart_spec, number_notes
 from .columns import column_width
 from .context import Context
 from .covers import draw_back_cover, draw_cover
-from .flowables import SectionOpener
+from .flowables import LayoutTooBig, SectionOpener
 from .geometry import Geometry, make_geometry
 from .pages import BrochureDocument
 from .paragraph import Paragraph
@@ -59,7 +59,7 @@ def make_context(document: Document, profile: Profile, geometry: Geometry) -> Co
 def chart_style(brand: Brand, palette: Palette, fonts: FontNames) -> ChartStyle:
     return ChartStyle(
         family=brand.fonts.family, regular=brand.fonts.regular, bold=brand.fonts.bold,
-        italic=brand.fonts.italic, bold_italic=brand.fonts.bold_italic,
+        italic=brand.fonts.path("italic"), bold_italic=brand.fonts.path("bold_italic"),
         regular_name=fonts.regular, bold_name=fonts.bold, italic_name=fonts.italic,
         bold_italic_name=fonts.bold_italic,
         primary=palette.hex_of("primary"), ink=palette.hex_of("ink"), muted=palette.hex_of("muted"),
@@ -117,25 +117,27 @@ def render(document: Document, profile: Profile = SCREEN) -> Rendered:
 
 def _layout_problem(document: Document, doc: BrochureDocument, exc: Exception) -> ContentError:
     """Name the block that could not be placed, with its line, in the user's terms."""
-    origin = getattr(doc.current, "brochure_origin", None)
-    frame = f"{doc.ctx.geometry.text_width:.0f} x {doc.ctx.geometry.text_height:.0f} pt"
-    if origin is None:
-        return ContentError([Problem(document.source.locate(()), f"the content cannot be laid out: {exc}")])
-    path, kind = origin
-    height = getattr(doc.current, "height", 0) or 0
-    size = f" ({height:.0f} pt tall)" if height else ""
-    return ContentError([Problem(
-        document.source.locate(path),
-        f"this {kind} block does not fit on a page{size}; a page holds {frame} of content: "
-        "shorten it or split it into several blocks",
-    )])
+    g = doc.ctx.geometry
+    origin = doc.current_origin
+    path, kind = origin if origin else ((), "")
+    if isinstance(exc, LayoutTooBig):
+        message = str(exc)
+    else:
+        height = getattr(doc.current, "height", 0) or 0
+        size = f" ({height / mm:.0f} mm tall)" if 0 < height < 1e5 else ""
+        what = f"this {kind} block" if kind else "a block"
+        message = (f"{what} does not fit on a page{size}; a page holds {g.text_width / mm:.0f} x "
+                   f"{g.text_height / mm:.0f} mm of content: shorten it or split it into several blocks")
+    return ContentError([Problem(document.source.locate(path), message)])
 
 
 def _section(section: Section, section_index: int, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = []
     if section.new_page or section_index == 0:
         story += [PageBreak()] if section_index else []
-        story.append(_opener(section, ctx))
+        opener = _opener(section, ctx)
+        opener.brochure_origin = (("sections", section_index, "title"), "section title")
+        story.append(opener)
     else:
         story.append(ctx.para(section.title, "h2"))
     for index, block in enumerate(section.blocks):
@@ -154,7 +156,7 @@ def _opener(section: Section, ctx: Context) -> SectionOpener:
     kicker = None
     if section.kicker:
         kicker = Paragraph(ctx.markup(section.kicker.upper()), _recolour(ctx.styles.kicker, text))
-    return SectionOpener(kicker, title, colour, ctx.geometry, band_height=78 * mm, space_below=24)
+    return SectionOpener(kicker, title, colour, ctx.geometry, space_below=24)
 
 
 def _recolour(style: ParagraphStyle, colour: Any) -> ParagraphStyle:

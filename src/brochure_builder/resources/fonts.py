@@ -31,24 +31,21 @@ class FontNames:
     light: str
 
 
+SUFFIXES = {"regular": "", "bold": "-Bold", "italic": "-Italic", "bold_italic": "-BoldItalic",
+            "display": "-Display", "light": "-Light"}
+
+
 def font_names(fonts: Fonts) -> FontNames:
-    family = fonts.family
-    return FontNames(
-        regular=family,
-        bold=f"{family}-Bold",
-        italic=f"{family}-Italic",
-        bold_italic=f"{family}-BoldItalic",
-        display=f"{family}-Display",
-        light=f"{family}-Light",
-    )
+    """ReportLab names of the faces; a face the brand lacks takes the name of its fallback."""
+    return FontNames(**{face: fonts.family + SUFFIXES[fonts.face(face)] for face in SUFFIXES})
 
 
 def register_fonts(fonts: Fonts) -> FontNames:
     """Register every face once per process; ``<b>``/``<i>`` map within the family."""
     family = fonts.family
     names = font_names(fonts)
-    for face, name in names.__dict__.items():
-        _register(name, getattr(fonts, face))
+    for face in SUFFIXES:
+        _register(getattr(names, face), fonts.path(face))
     pdfmetrics.registerFontFamily(
         family, normal=names.regular, bold=names.bold, italic=names.italic, boldItalic=names.bold_italic
     )
@@ -113,3 +110,14 @@ def _thawed_face(state: dict[str, Any]) -> TTFontFace:
     per_em = face.unitsPerEm
     face._pdfScale = (lambda x: x) if per_em == 1000 else partial(operator.mul, 1000 / per_em)
     return face
+
+
+def can_draw(font_name: str, text: str) -> bool:
+    """Whether the registered font has a glyph for every character of ``text``."""
+    face = pdfmetrics.getFont(font_name).face
+    return all(ord(char) in face.charToGlyph for char in set(text))
+
+
+def first_drawable(font_name: str, *choices: str) -> str:
+    """The first of ``choices`` the font can draw (the last is plain ASCII, which all can)."""
+    return next((choice for choice in choices if can_draw(font_name, choice)), choices[-1])

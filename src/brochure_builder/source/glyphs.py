@@ -29,7 +29,7 @@ def drawable(fonts: Fonts) -> frozenset[int]:
     """Code points every face of the family can draw."""
     from ..cache import digest_of
 
-    faces = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic, fonts.display, fonts.light)
+    faces = fonts.files()
     return _common_code_points(tuple(faces), tuple(digest_of(face) for face in faces))
 
 

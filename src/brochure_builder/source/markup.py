@@ -14,6 +14,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+"""White space to fold: not the no-break space (U+00A0), which keeps words on one line."""
+_SPACED_DASH = re.compile(r" ([\u2013\u2014-]) ")
+"""A dash between spaces: the space before it does not break, so no line starts with a dash."""
 _NOTE = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
 _QUOTES = {"lt": "„“‚‘", "de": "„“‚‘", "fr": "«»‹›"}
 _TAGS = {"strong_open": "<b>", "strong_close": "</b>", "em_open": "<i>", "em_close": "</i>"}
@@ -27,8 +31,8 @@ def _parser(language: str) -> MarkdownIt:
 
 
 def clean(text: str) -> str:
-    """Remove control characters and fold runs of white space."""
-    return " ".join(_CONTROL.sub("", text).split())
+    """Remove control characters and fold runs of white space (no-break spaces stay)."""
+    return _SPACES.sub(" ", _CONTROL.sub("", text)).strip(" ")
 
 
 def to_reportlab(
@@ -56,7 +60,8 @@ def _render(token: Token, notes: dict[str, int], link_colour: str) -> str:
         return "</a>"
     if token.type in ("softbreak", "hardbreak"):
         return " " if token.type == "softbreak" else "<br/>"
-    return _NOTE.sub(lambda m: _note(m.group(1), notes), escape(token.content))
+    text = _SPACED_DASH.sub("\u00a0\\1 ", token.content)
+    return _NOTE.sub(lambda m: _note(m.group(1), notes), escape(text))
 
 
 def _note(note_id: str, notes: dict[str, int]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -37,14 +38,32 @@ class Roles(Model):
     rule: str
 
 
+FACE_FALLBACKS = {"italic": "regular", "bold_italic": "bold", "display": "bold", "light": "regular"}
+"""A face a family does not have is drawn with another: light with regular, display with bold."""
+
+
 class Fonts(Model):
-    family: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9]*$")]
+    family: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9 _-]{0,62}$")]
     regular: AssetPath
     bold: AssetPath
-    italic: AssetPath
-    bold_italic: AssetPath
-    display: AssetPath
-    light: AssetPath
+    italic: AssetPath | None = None
+    bold_italic: AssetPath | None = None
+    display: AssetPath | None = None
+    light: AssetPath | None = None
+
+    def face(self, name: str) -> str:
+        """The face that draws ``name``: itself if the brand gives it, else its fallback."""
+        while getattr(self, name) is None:
+            name = FACE_FALLBACKS[name]
+        return name
+
+    def path(self, name: str) -> Path:
+        found: Path = getattr(self, self.face(name))
+        return found
+
+    def files(self) -> tuple[Path, ...]:
+        """The font files the brand gives, each once."""
+        return tuple(dict.fromkeys(self.path(name) for name in ("regular", "bold", *FACE_FALLBACKS)))
 
 
 class TypeScale(Model):

@@ -1,0 +1,291 @@
+"""Layout on content the bundled brochure never has: columns, anchors, long titles, lists,
+images, dates and spaces, as a reader sees them on the page (issue 11's defects)."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from brochure_builder.builder import build_all
+from brochure_builder.cli import main
+from brochure_builder.errors import ContentError
+
+from .conftest import FIXTURES
+
+Write = Callable[..., Path]
+HEAD = """
+meta: {title: Layout, author: Tests}
+brand: brand.yaml
+cover: {title: Layout}
+back_cover: {heading: End}
+sections:
+"""
+WORDS = "Reading along, a sentence of ordinary words goes on to fill the column with text."
+
+
+@pytest.fixture
+def brochure(write_brochure: Callable[[str], Path], project: Path) -> Write:
+    """Write a brochure whose sections are given as YAML (indented under ``sections:``)."""
+    for image in (FIXTURES / "assets").iterdir():
+        shutil.copy(image, project / "assets" / image.name)
+
+    def write(sections: str, *, size: str = "A4") -> Path:
+        brand = project / "brochure" / "brand.yaml"
+        brand.write_text(brand.read_text().replace("size: A4", f"size: {size}"))
+        return write_brochure(HEAD + textwrap.indent(textwrap.dedent(sections).strip("\n"), "  ") + "\n")
+
+    return write
+
+
+def screen(source: Path) -> Path:
+    return build_all(source, source.with_suffix(".pdf"), profiles=("screen",))[0].path
+
+
+def pages(pdf: Path) -> list[Any]:
+    with pdfplumber.open(pdf) as document:
+        return [(page.width, page.height, page.extract_words(keep_blank_chars=False), page.chars,
+                 page.curves + page.rects, page.images) for page in document.pages]
+
+
+def column_lines(pdf: Path, count: int) -> list[str]:
+    """The lines of text of every column of every page (a page cut into ``count`` strips)."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            step = page.width / count
+            for column in range(count):
+                strip = page.crop((column * step, 0, (column + 1) * step, page.height))
+                found += (strip.extract_text() or "").splitlines()
+    return found
+
+
+def test_bullets_are_drawn_discs_not_glyphs(brochure: Write) -> None:
+    pdf = screen(brochure("""
+        - title: Lists
+          blocks:
+            - kind: bullets
+              items: [First point, Second point, Third point that is a little longer]
+    """))
+    _w, _h, words, chars, shapes, _images = pages(pdf)[1]
+    assert not [c for c in chars if c["text"] in "\u25cf\u2022\u25a0"]
+    items = [w for w in words if w["text"] in ("First", "Second", "Third")]
+    discs = [s for s in shapes if s["x1"] < min(w["x0"] for w in items) and (s["x1"] - s["x0"]) < 6]
+    assert len(discs) == 3
+    for disc, item in zip(sorted(discs, key=lambda s: s["top"]), sorted(items, key=lambda w: w["top"])):
+        assert item["top"] < (disc["top"] + disc["bottom"]) / 2 < item["bottom"]  # beside its first line
+
+
+def test_no_break_spaces_hold_and_no_line_starts_with_a_dash(brochure: Write) -> None:
+    text = " ".join(f"About {n}\u00a0km, from 19{n} – 20{n} and more words." for n in range(10, 60))
+    pdf = screen(brochure(f"""
+        - title: Spaces
+          blocks:
+            - kind: columns
+              count: 3
+              blocks:
+                - kind: paragraph
+                  text: "{text}"
+    """))
+    found = column_lines(pdf, 3)
+    assert len([line for line in found if "km" in line]) >= 40
+    assert not [line for line in found if line.startswith(("km", "–"))]
+
+
+def test_a_long_section_title_grows_its_band_and_keeps_its_kicker(brochure: Write) -> None:
+    title = "A very long section title that goes on and on, far longer than any designer would like"
+    pdf = screen(brochure(f"""
+        - title: "{title}"
+          kicker: Kicker above
+          blocks:
+            - kind: paragraph
+              text: {WORDS}
+    """))
+    width, height, words, _chars, _shapes, _images = pages(pdf)[1]
+    kicker = next(w for w in words if w["text"] == "KICKER")
+    first = next(w for w in words if w["text"] == "very")
+    last = next(w for w in words if w["text"] == "like")
+    body = next(w for w in words if w["text"] == "Reading")
+    assert 0 < kicker["top"] and kicker["bottom"] <= first["top"]  # on the page, above the title
+    assert last["bottom"] < body["top"]  # the band ends before the text begins
+    assert all(0 <= w["x0"] and w["x1"] <= width for w in words)
+
+
+def test_a_title_too_long_for_any_band_is_an_error_with_its_place(brochure: Write) -> None:
+    title = " ".join(["Endless"] * 400)
+    with pytest.raises(ContentError) as error:
+        screen(brochure(f"""
+            - title: "{title}"
+              blocks:
+                - kind: paragraph
+                  text: Short.
+        """))
+    assert ":6:" in str(error.value) and "sections[0].title" in str(error.value)
+    assert "section title" in str(error.value) and "Flowable" not in str(error.value)
+
+
+def test_the_running_foot_stays_inside_the_page(brochure: Write, project: Path) -> None:
+    source = brochure(f"""
+        - title: {" ".join(["Lengthy"] * 30)}
+          blocks:
+            - kind: paragraph
+              text: {WORDS}
+    """, size="A5")
+    source.write_text(source.read_text().replace("title: Layout,", f"title: {'Very long brochure title ' * 6},"))
+    for width, _height, words, _chars, _shapes, _images in pages(screen(source))[1:-1]:
+        foot = [w for w in words if w["top"] > _height * 0.9]
+        assert foot and all(20 < w["x0"] and w["x1"] < width - 20 for w in foot)
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_images_anywhere_in_columns_build(brochure: Write, first: bool) -> None:
+    image = "- kind: image\n  path: ../assets/photo.jpg\n  alt: A photo\n"
+    text = f"- kind: paragraph\n  text: {WORDS}\n"
+    quote = "- kind: quote\n  text: A quote set in a column of its own.\n  attribution: Someone\n"
+    blocks = (image + text + quote) if first else (text + image + quote)
+    pdf = screen(brochure("- title: Images\n  blocks:\n    - kind: columns\n      blocks:\n"
+                          + textwrap.indent(blocks, "        ")))
+    assert len(pages(pdf)[1][5]) == 1
+
+
+def test_a_caption_stays_under_its_image_in_columns(brochure: Write) -> None:
+    filler = "".join(f"        - kind: paragraph\n          text: {WORDS} {n}\n" for n in range(9))
+    pdf = screen(brochure("- title: Captions\n  blocks:\n    - kind: columns\n      count: 3\n      blocks:\n"
+                          + filler + "        - kind: image\n          path: ../assets/photo.jpg\n"
+                          "          alt: A photo\n          caption: The caption under the photo\n" + filler))
+    for _w, _h, words, _chars, _shapes, images in pages(pdf):
+        caption = [w for w in words if w["text"] == "caption"]
+        if caption:
+            assert len(images) == 1
+            image = images[0]
+            assert image["x0"] - 1 <= caption[0]["x0"] <= image["x1"]
+            assert 0 < caption[0]["top"] - image["bottom"] < 20
+
+
+@pytest.mark.parametrize(("align", "where"), [("left", 0.0), ("centre", 0.5), ("right", 1.0)])
+def test_images_narrower_than_the_column_align(brochure: Write, align: str, where: float) -> None:
+    pdf = screen(brochure(f"""
+        - title: Align
+          blocks:
+            - kind: image
+              path: ../assets/photo.jpg
+              alt: A photo
+              width: 0.4
+              align: {align}
+    """))
+    width, _h, _words, _chars, _shapes, images = pages(pdf)[1]
+    image = images[0]
+    left, right = 20 * 72 / 25.4, width - 20 * 72 / 25.4  # the margins of the bundled brand
+    spare = (right - left) - (image["x1"] - image["x0"])
+    assert image["x0"] == pytest.approx(left + spare * where, abs=1)
+
+
+def test_timeline_dates_are_never_broken_inside_a_word(brochure: Write) -> None:
+    items = "".join(f"          - {{when: \"Feb–Mar {y}\", text: Something happened that year.}}\n"
+                    for y in range(2001, 2005))
+    pdf = screen(brochure("- title: Dates\n  blocks:\n    - kind: columns\n      count: 3\n      blocks:\n"
+                          "        - kind: timeline\n          items:\n" + items))
+    words = [w["text"] for w in pages(pdf)[1][2]]
+    assert words.count("Feb–Mar") == 4
+
+
+def test_flow_after_a_foot_block_fills_the_room_above_it(brochure: Write) -> None:
+    pdf = screen(brochure(f"""
+        - title: Anchors
+          blocks:
+            - kind: paragraph
+              text: Before the stats.
+            - kind: stats
+              place: bottom
+              items: [{{value: "42", label: The answer, source: Tests}}]
+            - kind: paragraph
+              text: After the stats, on the same page, above them. {WORDS}
+    """))
+    found = pages(pdf)
+    assert len(found) == 3  # cover, one page, back cover
+    words = found[1][2]
+    after = next(w for w in words if w["text"] == "After")
+    answer = next(w for w in words if w["text"] == "42")
+    assert after["bottom"] < answer["top"]
+
+
+@pytest.mark.parametrize("count", range(40, 60, 4))
+def test_a_foot_block_sits_at_a_page_foot_with_the_following_text_above(brochure: Write, count: int) -> None:
+    """Whether it fits on the first page or goes to the foot of the next, the block sits at a
+    page's foot, the text that follows it is above it, and no page holds the block alone."""
+    pdf = screen(brochure(f"""
+        - title: Anchors
+          blocks:
+            - kind: paragraph
+              text: {" ".join([WORDS] * count)}
+            - kind: stats
+              place: bottom
+              items: [{{value: "42", label: The answer, source: Tests}}]
+            - kind: paragraph
+              text: Following text.
+    """))
+    result = build_all(pdf.with_suffix(".yaml"), pdf, profiles=("screen",))[0]
+    for number, (_width, height, words, _chars, _shapes, _images) in enumerate(pages(pdf)[1:-1], start=2):
+        answer = [w for w in words if w["text"] == "42"]
+        if answer:
+            assert answer[0]["top"] > height * 0.75
+            assert all(w["bottom"] < answer[0]["top"] for w in words if w["text"] == "Following")
+            alone = not [w for w in words if height * 0.1 < w["top"] < answer[0]["top"]]
+            assert alone == (result.warnings == [f"page {number} holds only blocks set at its foot (place: "
+                                                 "bottom): the section before it runs a little long; shorten "
+                                                 "it, or let the block flow"])
+
+
+def test_a_block_that_exactly_fills_a_page_is_not_followed_by_an_empty_page(brochure: Write) -> None:
+    """Quotes of growing length: at some length the quote ends at the foot of the page; no
+    length may leave a page holding only its running foot."""
+    for count in range(30, 45):
+        pdf = screen(brochure(f"""
+            - title: Full
+              blocks:
+                - kind: paragraph
+                  text: {" ".join([WORDS] * count)}
+                - kind: quote
+                  text: A closing quote.
+            - title: Next
+              blocks:
+                - kind: paragraph
+                  text: Next section.
+        """))
+        for _w, height, words, _c, _s, images in pages(pdf)[1:-1]:
+            assert [w for w in words if w["top"] < height * 0.9], f"{count}: a page holds only its foot"
+
+
+def test_a_brand_without_light_display_or_italic_faces_builds(brochure: Write, project: Path) -> None:
+    source = brochure(f"""
+        - title: Faces
+          blocks:
+            - kind: paragraph
+              style: lead
+              text: A lead in the light face, and *italic* words. {WORDS}
+    """)
+    brand = project / "brochure" / "brand.yaml"
+    text = "\n".join(line for line in brand.read_text().splitlines()
+                     if not line.strip().startswith(("italic:", "bold_italic:", "display:", "light:")))
+    brand.write_text(text.replace("family: Lato", "family: Lato Sans"))
+    with pdfplumber.open(screen(source)) as pdf:
+        fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars}
+    assert fonts == {"Lato-Regular", "Lato-Bold"}
+
+
+def test_a_layout_error_names_the_block_in_the_users_words(brochure: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    source = brochure("""
+        - title: Too tall
+          blocks:
+            - kind: callout
+              text: "%s"
+    """ % " ".join([WORDS] * 120))
+    assert main(["build", str(source), "--profile", "screen"]) == 1
+    error = capsys.readouterr().err
+    assert "sections[0].blocks[0]: this callout block does not fit on a page" in error
+    assert ":9:" in error and " mm" in error and "Flowable" not in error and "0x" not in error
