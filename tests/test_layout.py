@@ -257,7 +257,7 @@ def test_a_block_that_exactly_fills_a_page_is_not_followed_by_an_empty_page(broc
                 - kind: paragraph
                   text: Next section.
         """))
-        for _w, height, words, _c, _s, images in pages(pdf)[1:-1]:
+        for _w, height, words, _c, _s, _images in pages(pdf)[1:-1]:
             assert [w for w in words if w["top"] < height * 0.9], f"{count}: a page holds only its foot"
 
 
@@ -283,8 +283,8 @@ def test_a_layout_error_names_the_block_in_the_users_words(brochure: Write, caps
         - title: Too tall
           blocks:
             - kind: callout
-              text: "%s"
-    """ % " ".join([WORDS] * 120))
+              text: "{}"
+    """.format(" ".join([WORDS] * 120)))
     assert main(["build", str(source), "--profile", "screen"]) == 1
     error = capsys.readouterr().err
     assert "sections[0].blocks[0]: this callout block does not fit on a page" in error
