@@ -116,16 +116,6 @@ def test_charts_are_vector_with_text_in_the_brand_font(bundled_pdf: Path) -> Non
         assert {"United", "Kingdom", "France", "Lithuania", "0.908"} <= bars
 
 
-def test_chart_alt_text_is_kept_as_annotations(bundled_pdf: Path) -> None:
-    with pikepdf.open(bundled_pdf) as pdf:
-        contents = [
-            str(annot.get("/Contents", ""))
-            for page in pdf.pages for annot in page.obj.get("/Annots", [])
-        ]
-    assert any(c.startswith("Slope chart of Lithuania's rank") for c in contents)
-    assert any(c.startswith("Bar chart of the four highest scores") for c in contents)
-
-
 def test_metadata_comes_from_the_brochure(bundled_pdf: Path) -> None:
     with pikepdf.open(bundled_pdf) as pdf:
         info = pdf.docinfo

@@ -73,20 +73,20 @@ def _write_all(document: Document, output: str | Path | None, profiles: Sequence
                impositions: Sequence[str], strict: bool) -> list[BuildResult]:
     """Make and check every file first; write them only when all are good (a failure in one
     leaves every earlier file as it was)."""
-    from .layout.story import render
+    from .pdf.produce import produce
 
     target = Path(output) if output else None
     renders = {}
     made: list[tuple[BuildResult, bytes]] = []
     for name in profiles:
         profile = PROFILES[name]
-        rendered = renders[name] = render(document, profile)
+        rendered = renders[name] = produce(document, profile)
         path = output_path(document, profile.suffix, target)
         _check_budget(document, profile, rendered, path)
         warnings = rendered.warnings + _preflight(document, profile, rendered.pdf, path)
         made.append((BuildResult(path, rendered.pages, len(rendered.pdf), warnings), rendered.pdf))
     for kind in impositions:
-        finished = renders.get("screen") or render(document, SCREEN)
+        finished = renders.get("screen") or produce(document, SCREEN)
         imposed = impose_booklet(finished.pdf, sheet=IMPOSITIONS[kind])
         path = output_path(document, f"-{kind}", target)
         padded = [f"added {imposed.blanks_added} blank page(s) to make a multiple of 4"] if imposed.blanks_added else []

@@ -202,10 +202,11 @@ def _preview(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UsageError(f"{args.source}: cannot be read: {exc.strerror}") from None
     else:
-        from .layout.story import render
+        from .layout.profiles import SCREEN
+        from .pdf.produce import produce
         from .source.loading import load
 
-        pdf = render(load(args.source)).pdf
+        pdf = produce(load(args.source), SCREEN).pdf
     for path in write_previews(pdf, args.output, args.source.stem):
         _out.info(f"wrote {path}")
     return ExitStatus.SUCCESS

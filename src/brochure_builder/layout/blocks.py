@@ -31,8 +31,8 @@ from .context import Context
 from .figures import Figure, RasterImage
 from .geometry import Geometry
 from .lists import BulletItem
-from .paragraph import Paragraph
 from .recolour import recolour
+from .tagging import decoration_as_artifact
 from .timeline import TimelineEntry
 
 B = TypeVar("B", bound=Model)
@@ -50,9 +50,11 @@ def builds(kind: type[B]) -> Callable[[Callable[[B, Context], list[Flowable]]], 
 
 def _table(rows: list[list[Any]], ctx: Context, commands: list[tuple[Any, ...]],
            col_widths: list[Any] | None = None) -> Table:
-    """A table whose base font is the brand's (ReportLab's default would be Helvetica)."""
+    """A table used for a block's frame, its base font the brand's (ReportLab's default would
+    be Helvetica); its backgrounds and rules are decoration (artifacts in a tagged PDF)."""
     table = Table(rows, colWidths=col_widths)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), ctx.fonts.regular), *commands]))
+    table._renderCB = decoration_as_artifact
     return table
 
 
@@ -84,7 +86,7 @@ def build_blocks(blocks: Sequence[Model], ctx: Context) -> list[Flowable]:
 
 @builds(c.Heading)
 def heading(block: c.Heading, ctx: Context) -> list[Flowable]:
-    return [ctx.para(block.text, f"h{block.level}")]
+    return [ctx.heading(block.text, block.level, f"h{block.level}")]
 
 
 @builds(c.Paragraph)
@@ -95,8 +97,11 @@ def paragraph(block: c.Paragraph, ctx: Context) -> list[Flowable]:
 @builds(c.Bullets)
 def bullets(block: c.Bullets, ctx: Context) -> list[Flowable]:
     body = ctx.styles.body
-    items: list[Flowable] = [BulletItem(ctx.para(text), body.fontSize * 1.4, ctx.palette["primary"])
-                             for text in block.items]
+    items: list[Flowable] = []
+    with ctx.inside(ctx.element("L", attributes={"List": {"ListNumbering": "Disc"}})) as bulleted:
+        for text in block.items:
+            with ctx.inside(bulleted.add("LI").add("LBody")):
+                items.append(BulletItem(ctx.para(text), body.fontSize * 1.4, ctx.palette["primary"]))
     for item in items:
         item.spaceBefore, item.spaceAfter = 0, body.fontSize * 0.2
     return spaced(items, after=body.spaceAfter)
@@ -104,9 +109,10 @@ def bullets(block: c.Bullets, ctx: Context) -> list[Flowable]:
 
 @builds(c.Quote)
 def quote(block: c.Quote, ctx: Context) -> list[Flowable]:
-    cell: list[Flowable] = [ctx.para(block.text, "quote")]
-    if block.attribution:
-        cell.append(ctx.para(block.attribution, "attribution"))
+    with ctx.inside(ctx.element("BlockQuote")):
+        cell: list[Flowable] = [ctx.para(block.text, "quote")]
+        if block.attribution:
+            cell.append(ctx.para(block.attribution, "attribution"))
     table = _table([[cell]], ctx, [
         ("LINEBEFORE", (0, 0), (0, 0), 3, ctx.palette["accent"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 14),
@@ -120,11 +126,11 @@ def quote(block: c.Quote, ctx: Context) -> list[Flowable]:
 def stats(block: c.Stats, ctx: Context) -> list[Flowable]:
     value_style = _fitted_style(ctx.styles.stat_value, [s.value for s in block.items],
                                 _cell_width(len(block.items), ctx))
-    cells = [
-        [Paragraph(ctx.markup(s.value), value_style), ctx.para(s.label, "stat_label"),
-         ctx.para(s.source, "source")]
-        for s in block.items
-    ]
+    cells = []
+    for stat in block.items:
+        with ctx.inside(ctx.element("Div")):
+            cells.append([ctx.para(stat.value, style=value_style), ctx.para(stat.label, "stat_label"),
+                          ctx.para(stat.source, "source")])
     table = _gapped_row(cells, ctx, [
         ("LINEABOVE", (0, 0), (-1, 0), 2.5, ctx.palette["accent"]),
         ("TOPPADDING", (0, 0), (-1, -1), 10),
@@ -148,9 +154,10 @@ def cards(block: c.Cards, ctx: Context) -> list[Flowable]:
 
 def _card(card: c.Card, ctx: Context) -> list[Flowable]:
     cell: list[Flowable] = []
-    if card.icon:
-        cell += [_image(card.icon, 0.0, ctx, alt=card.title, height=40), Spacer(1, 12)]
-    return [*cell, ctx.para(card.title, "card_title"), ctx.para(card.text, "card_text")]
+    if card.icon:  # decoration: the card's title says what it stands for
+        cell += [_image(card.icon, 0.0, ctx, alt=None, height=40), Spacer(1, 12)]
+    with ctx.inside(ctx.element("Div")):
+        return [*cell, ctx.para(card.title, "card_title"), ctx.para(card.text, "card_text")]
 
 
 def _fitted_style(style: ParagraphStyle, texts: list[str], width: float) -> ParagraphStyle:
@@ -196,10 +203,12 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
     def make(width: float):  # type: ignore[no-untyped-def]
         return recolour(render_chart(chart_spec(block), ctx.chart_style, width, height), ctx.palette)
 
-    figure = Figure(make, block.alt, ctx.fonts.regular, annotate=ctx.profile.annotations)
+    element = ctx.element("Figure", alt=block.alt)
+    with ctx.inside(element):
+        title = ctx.para(block.title, "caption", role="Caption")
+    figure = Figure(make, ctx.fonts.regular, element)
     source = ctx.para(block.source, "source")
-    return spaced([KeepTogether([ctx.para(block.title, "caption"), Spacer(1, 4), figure, Spacer(1, 4), source])],
-                  after=14)
+    return spaced([KeepTogether([title, Spacer(1, 4), figure, Spacer(1, 4), source])], after=14)
 
 
 def chart_spec(block: c.Chart) -> ChartSpec:
@@ -216,38 +225,41 @@ CAPTION_ALIGNMENT = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
 
 @builds(c.Image)
 def image(block: c.Image, ctx: Context) -> list[Flowable]:
-    picture = _image(block.path, block.width, ctx, alt=block.alt, align=block.align)
+    picture = _image(block.path, block.width, ctx, alt=None if block.decorative else block.alt, align=block.align)
     if not block.caption:
         return spaced([picture], after=10)
     style = ParagraphStyle(f"caption-{block.align}", parent=ctx.styles.source,
                            alignment=CAPTION_ALIGNMENT[block.align])
-    caption = Paragraph(ctx.markup(block.caption), style)
+    with ctx.inside(picture.tag or ctx.container or ctx.tree.root):
+        caption = ctx.para(block.caption, style=style, role="Caption" if picture.tag else "P")
     caption.spaceBefore = 8
     return spaced([KeepTogether([picture, caption])], after=10)
 
 
-def _image(path: Any, fraction: float, ctx: Context, *, alt: str, height: float | None = None,
-           align: str = "left") -> Flowable:
+def _image(path: Any, fraction: float, ctx: Context, *, alt: str | None, height: float | None = None,
+           align: str = "left") -> Figure | RasterImage:
+    """A picture: a Figure element with ``alt`` for what it shows, or decoration (None)."""
     from ..resources.images import svg_drawing
 
+    element = ctx.element("Figure", alt=alt) if alt is not None else None
     max_height = ctx.geometry.text_height * 0.9  # with a caption, a picture still fits a page
     if path.suffix.lower() == ".svg":
         def make(width: float):  # type: ignore[no-untyped-def]
             drawing = svg_drawing(path, width=width if height is None else None, height=height)
             return recolour(drawing, ctx.palette)
 
-        return Figure(make, alt, ctx.fonts.regular, fraction=fraction or 1.0, annotate=False, align=align,
+        return Figure(make, ctx.fonts.regular, element, fraction=fraction or 1.0, align=align,
                       max_height=max_height)
-    return RasterImage(path, ctx.prepare_raster, alt if ctx.profile.annotations else None,
-                       fraction or 1.0, max_height=max_height, align=align)
+    return RasterImage(path, ctx.prepare_raster, element, fraction or 1.0, max_height=max_height, align=align)
 
 
 @builds(c.Callout)
 def callout(block: c.Callout, ctx: Context) -> list[Flowable]:
     cell: list[Flowable] = []
-    if block.title:
-        cell.append(ctx.para(block.title, "callout_title"))
-    cell.append(ctx.para(block.text, "card_text"))
+    with ctx.inside(ctx.element("Div")):
+        if block.title:
+            cell.append(ctx.para(block.title, "callout_title"))
+        cell.append(ctx.para(block.text, "card_text"))
     table = _table([[cell]], ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.palette["tint"]),
         ("LINEBEFORE", (0, 0), (0, 0), 3, ctx.palette["primary"]),
@@ -260,20 +272,26 @@ def callout(block: c.Callout, ctx: Context) -> list[Flowable]:
 @builds(c.Timeline)
 def timeline(block: c.Timeline, ctx: Context) -> list[Flowable]:
     dates = [m.when for m in block.items]
-    entries: list[Flowable] = [
-        TimelineEntry(ctx.markup(m.when), ctx.para(m.text, "lead"), ctx.styles.when, dates,
-                      ctx.palette["rule"] if i < len(block.items) - 1 else None)
-        for i, m in enumerate(block.items)
-    ]
+    entries: list[Flowable] = []
+    with ctx.inside(ctx.element("L")) as listed:
+        for i, m in enumerate(block.items):
+            item = listed.add("LI")
+            date = item.add("Lbl")
+            with ctx.inside(item.add("LBody")):
+                text = ctx.para(m.text, "lead")
+            rule = ctx.palette["rule"] if i < len(block.items) - 1 else None
+            entries.append(TimelineEntry(ctx.markup(m.when), date, text, ctx.styles.when, dates, rule))
     return spaced(entries, after=14)
 
 
 @builds(c.Sources)
 def sources(block: c.Sources, ctx: Context) -> list[Flowable]:
-    story: list[Flowable] = spaced([ctx.para(block.title, "h3")], before=12 + ctx.styles.h3.spaceBefore)
+    title = ctx.heading(block.title, 3, "h3")
+    story: list[Flowable] = spaced([title], before=12 + ctx.styles.h3.spaceBefore)
     for note in sorted(block.items, key=lambda n: ctx.notes[n.id]):  # numbered by number_notes
         text = f'<a name="note-{note.id}"/>{ctx.notes[note.id]}. {ctx.markup(note.text)}'
-        story.append(Paragraph(text, ctx.styles.source))
+        with ctx.inside(ctx.element("Note", element_id=f"note-{note.id}")):
+            story.append(ctx.para(text, "source", markup=False))
     return story
 
 

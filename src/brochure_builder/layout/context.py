@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
 
 from ..charts.render import ChartStyle
 from ..resources.fonts import FontNames
@@ -17,6 +22,7 @@ from .geometry import Geometry
 from .paragraph import Paragraph
 from .profiles import Profile
 from .styles import Styles
+from .tagging import Element, Tree
 
 
 @dataclass
@@ -33,6 +39,22 @@ class Context:
     notes: dict[str, int] = field(default_factory=dict)
     images: dict[tuple[int, int], str] = field(default_factory=dict)
     """Pixel size of each embedded raster image -> its asset file name."""
+    tree: Tree = field(default_factory=Tree)
+    container: Element | None = None
+    """The element new blocks' elements go into (a section); the document's root if None."""
+
+    def element(self, role: str, **options: Any) -> Element:
+        """A structure element in the current container, after those made before it."""
+        return (self.container or self.tree.root).add(role, **options)
+
+    @contextmanager
+    def inside(self, element: Element) -> Iterator[Element]:
+        """Make the elements of what is built inside children of ``element``."""
+        outer, self.container = self.container, element
+        try:
+            yield element
+        finally:
+            self.container = outer
 
     def markup(self, text: str) -> str:
         link = self.palette.hex_of("primary") if self.palette.mode == "rgb" else ""
@@ -49,5 +71,16 @@ class Context:
         self.images[pixels] = path.name
         return data
 
-    def para(self, text: str, style_name: str = "body") -> Paragraph:
-        return Paragraph(self.markup(text), getattr(self.styles, style_name))
+    def para(self, text: str, style_name: str = "body", *, style: ParagraphStyle | None = None,
+             role: str = "P", markup: bool = True) -> Paragraph:
+        """A paragraph of inline-markup ``text`` (or of ReportLab markup, ``markup=False``),
+        tagged as a ``role`` element in the current container."""
+        paragraph = Paragraph(self.markup(text) if markup else text, style or getattr(self.styles, style_name))
+        paragraph.tag = self.element(role)
+        return paragraph
+
+    def heading(self, text: str, level: int, style_name: str = "", *, style: ParagraphStyle | None = None) -> Paragraph:
+        """A heading: its style as asked, its level in the structure at most one below the last."""
+        paragraph = Paragraph(self.markup(text), style or getattr(self.styles, style_name))
+        paragraph.tag = self.tree.heading(self.container or self.tree.root, level)
+        return paragraph

@@ -11,9 +11,10 @@ from pathlib import Path
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfdoc import Annotation
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
+
+from .tagging import Element, marked
 
 ALIGNMENTS = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT"}
 
@@ -27,36 +28,17 @@ def draw_drawing(drawing: Drawing, canvas: Canvas, x: float, y: float, font: str
     renderPDF.draw(own, canvas, x, y)
 
 
-class AltTextAnnotation(Annotation):
-    """An invisible annotation over a figure whose Contents is the figure's alt text."""
-
-    def __init__(self, rect: tuple[float, float, float, float], contents: str) -> None:
-        self.Rect = rect
-        self.Contents = contents
-
-    def Dict(self):  # type: ignore[no-untyped-def]  # noqa: N802 (ReportLab's name)
-        return self.AnnotationDict(
-            Rect=self.Rect, Contents=self.Contents, Subtype="/Square", Border="[0 0 0]", F=4
-        )
-
-
-def annotate_alt_text(canvas: Canvas, width: float, height: float, alt: str) -> None:
-    """Attach ``alt`` to the figure drawn at the current origin, ``width`` x ``height``."""
-    x0, y0 = canvas.absolutePosition(0, 0)
-    x1, y1 = canvas.absolutePosition(width, height)
-    canvas._addAnnotation(AltTextAnnotation((x0, y0, x1, y1), alt))
-
-
 class Figure(Flowable):
-    """A vector drawing made for a width (charts, SVG images), with alt text; a drawing taller
-    than ``max_height`` is made again for the width that gives that height."""
+    """A vector drawing made for a width (charts, SVG images); a drawing taller than
+    ``max_height`` is made again for the width that gives that height. Its content belongs to
+    a Figure element (which carries the alt text), or is decoration when there is none."""
 
     def __init__(
-        self, make: Callable[[float], Drawing], alt: str, font: str, fraction: float = 1.0,
-        annotate: bool = True, align: str = "left", max_height: float = 1e6,
+        self, make: Callable[[float], Drawing], font: str, tag: Element | None, fraction: float = 1.0,
+        align: str = "left", max_height: float = 1e6,
     ) -> None:
         super().__init__()
-        self.make, self.alt, self.fraction, self.annotate = make, alt, fraction, annotate
+        self.make, self.tag, self.fraction = make, tag, fraction
         self.font, self.max_height, self.hAlign = font, max_height, ALIGNMENTS[align]
         self._drawings: dict[float, Drawing] = {}
         self._drawing_now: Drawing | None = None
@@ -77,9 +59,8 @@ class Figure(Flowable):
 
     def draw(self) -> None:
         drawing = self._drawing_now or self._drawing(self.width)
-        draw_drawing(drawing, self.canv, 0, 0, self.font)
-        if self.annotate:
-            annotate_alt_text(self.canv, drawing.width, drawing.height, self.alt)
+        with marked(self.canv, self.tag):
+            draw_drawing(drawing, self.canv, 0, 0, self.font)
 
 
 class RasterImage(Flowable):
@@ -89,11 +70,11 @@ class RasterImage(Flowable):
     """
 
     def __init__(
-        self, path: Path, prepare: Callable[[Path, float, float], bytes], alt: str | None,
+        self, path: Path, prepare: Callable[[Path, float, float], bytes], tag: Element | None,
         fraction: float = 1.0, max_height: float = 10_000, align: str = "left",
     ) -> None:
         super().__init__()
-        self.path, self.prepare, self.alt, self.fraction = path, prepare, alt, fraction
+        self.path, self.prepare, self.tag, self.fraction = path, prepare, tag, fraction
         self.max_height, self.hAlign = max_height, ALIGNMENTS[align]
         self.pixels = ImageReader(str(path)).getSize()
 
@@ -108,6 +89,5 @@ class RasterImage(Flowable):
 
     def draw(self) -> None:
         data = self.prepare(self.path, self.width, self.height)
-        self.canv.drawImage(ImageReader(io.BytesIO(data)), 0, 0, self.width, self.height, mask="auto")
-        if self.alt:
-            annotate_alt_text(self.canv, self.width, self.height, self.alt)
+        with marked(self.canv, self.tag):
+            self.canv.drawImage(ImageReader(io.BytesIO(data)), 0, 0, self.width, self.height, mask="auto")

@@ -9,6 +9,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from .geometry import Geometry
 from .paragraph import Paragraph, style_fingerprint
+from .tagging import artifact
 
 _balanced: dict[tuple[str, str, float], float] = {}
 """Balanced widths already found in this process (``watch`` and mail merge rebuild the same
@@ -105,13 +106,14 @@ class SectionOpener(Flowable):
         g, canvas = self.geometry, self.canv
         ax, ay = canvas.absolutePosition(0, 0)
         band_bottom = g.offset + g.trim_height - self.band_height - ay
-        canvas.saveState()
-        canvas.setFillColor(self.colour)
-        canvas.rect(
-            g.slug - ax, band_bottom, g.trim_width + 2 * g.bleed,
-            self.band_height + g.bleed, stroke=0, fill=1,
-        )
-        canvas.restoreState()
+        with artifact(canvas):
+            canvas.saveState()
+            canvas.setFillColor(self.colour)
+            canvas.rect(
+                g.slug - ax, band_bottom, g.trim_width + 2 * g.bleed,
+                self.band_height + g.bleed, stroke=0, fill=1,
+            )
+            canvas.restoreState()
         y = band_bottom + g.trim_height * BAND_SHARE * BAND_FOOT
         self.title.drawOn(canvas, 0, y)
         if self.kicker:

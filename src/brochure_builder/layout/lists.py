@@ -8,6 +8,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from .paragraph import Paragraph
+from .tagging import artifact
 
 DISC_SIZE = 0.36
 """The disc's diameter as a share of the body size."""
@@ -43,8 +44,9 @@ class BulletItem(Flowable):
             style = self.paragraph.style
             size = style.fontSize * DISC_SIZE
             baseline = self.height - style.fontSize  # ReportLab's first baseline in a paragraph
-            self.canv.saveState()
-            self.canv.setFillColor(self.colour)
-            self.canv.circle(self.indent * 0.35, baseline + style.fontSize * 0.33, size / 2, stroke=0, fill=1)
-            self.canv.restoreState()
+            with artifact(self.canv):  # the list is tagged as one: the disc says nothing more
+                self.canv.saveState()
+                self.canv.setFillColor(self.colour)
+                self.canv.circle(self.indent * 0.35, baseline + style.fontSize * 0.33, size / 2, stroke=0, fill=1)
+                self.canv.restoreState()
         self.paragraph.drawOn(self.canv, self.indent, 0)

@@ -15,6 +15,7 @@ from .anchors import AnchorDesk
 from .context import Context
 from .flowables import SectionOpener
 from .marks import draw_crop_marks
+from .tagging import artifact
 
 PageDrawer = Callable[[Canvas, Context], None]
 BODY_SIDES = ("left", "right")
@@ -159,7 +160,8 @@ def _boxes(ctx: Context) -> dict[str, list[float]]:
 
 def _marks(canvas: Canvas, ctx: Context) -> None:
     if ctx.profile.crop_marks:
-        draw_crop_marks(canvas, ctx.geometry)
+        with artifact(canvas, "Page"):
+            draw_crop_marks(canvas, ctx.geometry)
 
 
 FOLIO_GAP, LABEL_GAP = 30.0, 50.0
@@ -169,7 +171,7 @@ FOLIO_GAP, LABEL_GAP = 30.0, 50.0
 def _running_foot(canvas: Canvas, doc: BrochureDocument, ctx: Context, side: str) -> None:
     """Page number at the outer edge with a small tricolour, then the brochure and section title,
     cut short (with an ellipsis) where it would reach the inner margin."""
-    g, fonts, p = ctx.geometry, ctx.fonts, ctx.palette
+    g, fonts = ctx.geometry, ctx.fonts
     size = ctx.brand.type_scale.small
     y = g.offset + g.bottom * 0.42
     number = f"{canvas.getPageNumber():02d}"
@@ -179,6 +181,13 @@ def _running_foot(canvas: Canvas, doc: BrochureDocument, ctx: Context, side: str
     left = side == "left"
     edge = g.offset + (g.outer if left else g.trim_width - g.outer)
     step = 1 if left else -1  # outwards from the edge, towards the spine
+    with artifact(canvas, "Pagination"):
+        _draw_foot(canvas, ctx, number, label, edge, step, y, left)
+
+
+def _draw_foot(canvas: Canvas, ctx: Context, number: str, label: str, edge: float, step: int, y: float,
+               left: bool) -> None:
+    fonts, p, size = ctx.fonts, ctx.palette, ctx.brand.type_scale.small
     canvas.saveState()
     _tricolour(canvas, ctx, edge if left else edge - 24, y + 1.5)
     draw = canvas.drawString if left else canvas.drawRightString

@@ -20,6 +20,8 @@ class Profile:
     annotations: bool
     preflight: bool
     suffix: str
+    accessible: bool = False
+    """Made as PDF/UA-1 and PDF/A-2a (the screen file: what public bodies publish)."""
 
     @property
     def slug(self) -> float:
@@ -31,7 +33,7 @@ MARK_OFFSET = 1.5 * mm  # gap between the bleed edge and the start of a crop mar
 MARK_LENGTH = 5 * mm
 
 SCREEN = Profile("screen", "rgb", bleed=False, crop_marks=False, annotations=True, preflight=False,
-                 suffix="")
+                 suffix="", accessible=True)
 PRINT = Profile("print", "cmyk", bleed=True, crop_marks=True, annotations=False, preflight=True,
                 suffix="-print")
 PROFILES = {profile.name: profile for profile in (SCREEN, PRINT)}

@@ -32,9 +32,9 @@ from .covers import draw_back_cover, draw_cover
 from .flowables import LayoutTooBig, SectionOpener
 from .geometry import Geometry, make_geometry
 from .pages import BrochureDocument
-from .paragraph import Paragraph
 from .profiles import SCREEN, Profile
 from .styles import hyphenation_language, make_styles
+from .tagging import Element, TaggingCanvas, Tree
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Rendered:
     pages: int
     warnings: list[str] = field(default_factory=list)
     images: dict[tuple[int, int], str] = field(default_factory=dict)
+    tree: Tree | None = None
+    """The logical structure, for the PDF's structure tree."""
 
 
 def make_context(document: Document, profile: Profile, geometry: Geometry) -> Context:
@@ -96,23 +98,26 @@ def render(document: Document, profile: Profile = SCREEN) -> Rendered:
     ctx = make_context(document, profile, geometry)
     brochure = document.brochure
     buffer = io.BytesIO()
+    cover, back = ctx.element("Sect"), Element("Sect")  # filled as they are drawn
     doc = BrochureDocument(
         buffer, ctx,
-        cover=lambda canvas, c: draw_cover(canvas, c, brochure.cover),
-        back=lambda canvas, c: draw_back_cover(canvas, c, brochure.back_cover),
+        cover=lambda canvas, c: draw_cover(canvas, c, brochure.cover, cover),
+        back=lambda canvas, c: draw_back_cover(canvas, c, brochure.back_cover, back),
     )
     number_notes(brochure, ctx.notes)
     story: list[Flowable] = [Spacer(1, 1), PageBreak()]  # the cover page holds no flowing content
     for index, section in enumerate(brochure.sections):
-        story += _section(section, index, ctx)
+        with ctx.inside(ctx.element("Sect")):
+            story += _section(section, index, ctx)
+    ctx.tree.root.kids.append(back)
     story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
     try:
-        doc.build(story)
+        doc.build(story, canvasmaker=TaggingCanvas)
     except ReportLabLayoutError as exc:
         raise _layout_problem(document, doc, exc) from None
     warnings = [f"page {page} holds only blocks set at its foot (place: bottom): the section before "
                 "it runs a little long; shorten it, or let the block flow" for page in doc.anchors.lonely_pages]
-    return Rendered(buffer.getvalue(), doc.page, warnings, images=ctx.images)
+    return Rendered(buffer.getvalue(), doc.page, warnings, images=ctx.images, tree=ctx.tree)
 
 
 def _layout_problem(document: Document, doc: BrochureDocument, exc: Exception) -> ContentError:
@@ -139,7 +144,7 @@ def _section(section: Section, section_index: int, ctx: Context) -> list[Flowabl
         opener.brochure_origin = (("sections", section_index, "title"), "section title")
         story.append(opener)
     else:
-        story.append(ctx.para(section.title, "h2"))
+        story.append(ctx.heading(section.title, 1, style=ctx.styles.h2))
     for index, block in enumerate(section.blocks):
         flowables = build_blocks([block], ctx)
         for flowable in flowables:
@@ -152,10 +157,10 @@ def _opener(section: Section, ctx: Context) -> SectionOpener:
     band = section.colour or "primary"  # a colour name or a role; the palette resolves both
     colour, text = ctx.palette[band], ctx.palette[readable_on(ctx.palette, band)]
     # a Paragraph takes its colours when it is made, so the style is made for the band first
-    title = Paragraph(ctx.markup(section.title), _recolour(ctx.styles.h1, text))
     kicker = None
     if section.kicker:
-        kicker = Paragraph(ctx.markup(section.kicker.upper()), _recolour(ctx.styles.kicker, text))
+        kicker = ctx.para(section.kicker.upper(), style=_recolour(ctx.styles.kicker, text))
+    title = ctx.heading(section.title, 1, style=_recolour(ctx.styles.h1, text))
     return SectionOpener(kicker, title, colour, ctx.geometry, space_below=24)
 
 

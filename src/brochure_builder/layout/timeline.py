@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from .paragraph import Paragraph
+from .tagging import Element, artifact
 
 SIDE_MAX = 34 * mm
 """The widest the date column gets."""
@@ -29,10 +30,11 @@ MIN_SCALE = 0.6
 
 
 class TimelineEntry(Flowable):
-    def __init__(self, when: str, text: Paragraph, when_style: ParagraphStyle, all_when: Sequence[str],
-                 rule: Color | None) -> None:
+    def __init__(self, when: str, when_tag: Element, text: Paragraph, when_style: ParagraphStyle,
+                 all_when: Sequence[str], rule: Color | None) -> None:
         super().__init__()
-        self.when_text, self.text, self.when_style, self.all_when = when, text, when_style, all_when
+        self.when_text, self.when_tag, self.text = when, when_tag, text
+        self.when_style, self.all_when = when_style, all_when
         self.rule = rule
         self._layout: tuple[bool, float, Paragraph] | None = None
 
@@ -48,7 +50,9 @@ class TimelineEntry(Flowable):
         style = ParagraphStyle(f"{self.when_style.name}-{size:.2f}", parent=self.when_style, fontSize=size,
                                leading=size * 1.15, splitLongWords=0, hyphenationLang="")
         column = side if beside else width
-        return beside, column, Paragraph(self.when_text, style)
+        when = Paragraph(self.when_text, style)
+        when.tag = self.when_tag
+        return beside, column, when
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         beside, side, when = self._layout = self._arrange(availWidth)
@@ -72,6 +76,11 @@ class TimelineEntry(Flowable):
             self.text.drawOn(self.canv, side, top - self._shift(when) - self.text.height)
         else:
             self.text.drawOn(self.canv, 0, top - when.height - self.text.height)
+        if self.rule is not None:
+            with artifact(self.canv):
+                self._draw_rule()
+
+    def _draw_rule(self) -> None:
         if self.rule is not None:
             self.canv.saveState()
             self.canv.setStrokeColor(self.rule)

@@ -31,12 +31,13 @@ def _start_worker(source: Path, allow_outside: bool) -> None:
 
 
 def _build_row(row_number: int, row: dict[str, str], target: Path) -> RowResult:
-    from ..layout.story import render
+    from ..layout.profiles import SCREEN
+    from ..pdf.produce import produce
 
     assert _document is not None
     try:
         document = personalise(_document, row)
-        write_atomically(target, render(document).pdf)
+        write_atomically(target, produce(document, SCREEN).pdf)
     except BrochureError as error:
         return RowResult(row_number, None, str(error))
     return RowResult(row_number, target)

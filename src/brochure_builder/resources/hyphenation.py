@@ -19,3 +19,4 @@ def preload(language: str) -> None:
         return
     key = cache_key({"pyphen": digest_of(path), "version": pyphen.__version__})
     pyphen.hdcache[path] = cached(key, lambda: pyphen.HyphDict(path))
+

@@ -6,6 +6,7 @@ builders, so a new kind is one model here and one builder there.
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import Field, model_validator
@@ -122,11 +123,21 @@ class Chart(Model):
 class Image(Model):
     kind: Literal["image"] = "image"
     path: AssetPath
-    alt: Text
+    alt: str
+    decorative: bool = Field(default=False, description="decoration only: no alt text, not read aloud")
     caption: str | None = None
     width: float = Field(default=1.0, gt=0, le=1, description="fraction of the column width")
     align: Literal["left", "centre", "right"] = Field(
         default="left", description="where an image narrower than its column sits")
+
+    @model_validator(mode="after")
+    def _alt_or_decorative(self) -> Image:
+        if self.decorative and self.alt.strip():
+            raise ValueError("a decorative image has no alt text: give alt: \"\" with decorative: true")
+        if not self.decorative and not self.alt.strip():
+            raise ValueError("alt text is required: say what the image shows, or mark it decorative: true "
+                             "with alt: \"\"")
+        return self
 
 
 @block_kind
@@ -189,6 +200,8 @@ class Meta(Model):
     subject: str = ""
     keywords: list[str] = []
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en-GB"
+    date: datetime.date | None = Field(
+        default=None, description="publication date (YYYY-MM-DD): the PDF's date; else the newest input file's")
 
 
 class Cover(Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,6 +38,27 @@ class Document:
     def screen(self) -> ScreenOptions:
         """The brochure's screen options, or else the brand's."""
         return self.brochure.screen or self.brand.screen
+
+    def input_files(self) -> list[Path]:
+        """Every file the output depends on: the brochure, its brand and their assets."""
+        return [self.source.file, self.brand_source.file, *_paths(self.brochure), *_paths(self.brand)]
+
+    @property
+    def date(self) -> datetime:
+        from .dates import document_date
+
+        return document_date(self.brochure.meta.date, self.input_files())
+
+
+def _paths(node: Any) -> Iterator[Path]:
+    if isinstance(node, Path):
+        yield node
+    elif isinstance(node, Model):
+        for name in type(node).model_fields:
+            yield from _paths(getattr(node, name))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _paths(item)
 
 
 def load(path: str | Path, *, allow_outside: bool = False) -> Document:
