@@ -50,6 +50,7 @@ class ChartTable:
     series: tuple[TableSeries, ...] = ()
     lines: tuple[int, ...] = ()
     """The CSV line of each point or category."""
+    header_line: int = 1
 
 
 def value_problem(kind: str, values: Sequence[float]) -> str | None:
@@ -103,7 +104,7 @@ def _points(table: CsvTable, kind: str) -> ChartTable:
     problem = count_problem(kind, points=len(points)) or value_problem(kind, [p.value for p in points])
     if problem:
         raise ValueError(f"{table.file.name}: {problem}")
-    return ChartTable(table.file, points=points, lines=tuple(p.line for p in points))
+    return ChartTable(table.file, points=points, lines=tuple(p.line for p in points), header_line=table.header_line)
 
 
 def _series(table: CsvTable, kind: str) -> ChartTable:
@@ -121,7 +122,8 @@ def _series(table: CsvTable, kind: str) -> ChartTable:
         (f"series '{s.name}': {p}" for s in series if (p := value_problem(kind, s.values))), None)
     if problem:
         raise ValueError(f"{table.file.name}: {problem}")
-    return ChartTable(table.file, categories=categories, series=series, lines=tuple(r.line for r in table.rows))
+    return ChartTable(table.file, categories=categories, series=series, lines=tuple(r.line for r in table.rows),
+                      header_line=table.header_line)
 
 
 def _label(table: CsvTable, row: CsvRow) -> str:
