@@ -34,8 +34,8 @@ MIN_DELTA_E = 10.0
 MIN_FROM_PAPER = 15.0
 """CAM02-UCS Delta E between a series colour and the paper in every view."""
 MIXES: tuple[tuple[str, float], ...] = (
-    ("paper", 1.0), ("paper", 0.85), ("paper", 0.7), ("paper", 0.55), ("paper", 0.4), ("paper", 0.3),
-    ("ink", 0.8), ("ink", 0.65), ("ink", 0.5),
+    ("paper", 1.0), *(("paper", share / 100) for share in range(90, 15, -10)),
+    *(("ink", share / 100) for share in range(85, 35, -15)),
 )
 """The variants of a colour tried in turn: itself, tints, then shades (the colour's share)."""
 DERIVED_ROLES = ("primary", "accent", "highlight", "muted", "ink")
@@ -64,6 +64,8 @@ class SeriesInputs:
     ink: tuple[str, CMYK]
     listed: bool
     """Whether ``wanted`` is the brand's own ``charts.series`` list."""
+    rule: str = f"{MIN_DELTA_E} {MIN_FROM_PAPER} {MIXES} {VIEWS}"
+    """How they are chosen (in the charts' cache key, so a new rule draws them again)."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,8 @@ def _note(index: int, colour: tuple[str, str, CMYK], variant: SeriesColour | Non
                         "shade: charts leave it out")]
     if variant.name == name:
         return []
+    if any(other.rgb == colour[1] for other in chosen):
+        return [(index, f"'{name}' is an earlier series already: charts draw it as {variant.name}")]
     view, other, delta = seen.closest(SeriesColour(*colour), chosen)
     return [(index, f"'{name}' is too close to '{other}' in {view} (Delta E {delta:.1f}, under "
                     f"{MIN_DELTA_E:g}): charts draw it as {variant.name}")]
