@@ -193,7 +193,6 @@ def _gapped_row(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[An
 @builds(c.Chart)
 def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
     height = chart_height(block, ctx.geometry)
-
     spec = chart_spec(block, ctx.meta.language)
 
     def make(width: float):  # type: ignore[no-untyped-def]
