@@ -32,6 +32,32 @@ A brochure file has `meta`, `brand`, `cover`, `sections` and `back_cover` (see t
 each section holds a list of blocks, each block a mapping with a `kind`. Text fields take
 `**bold**`, `*italic*`, `[links](https://...)` and `[^id]` source notes; everything else is
 shown as written. The pictures are the examples below, built with the Lithuania brand.
+
+Charts take their data in one of two forms. `rank`, `bar` and `donut` take `data`, a list of
+`label`, `value` and an optional `note`; `line`, `column` and `stacked` take `categories` (the
+labels along the axis; a year may be written as a number) and `series`, each a `name` and one
+value per category. Either form can instead come from a CSV file next to the brochure,
+`data_from: FILE.csv` (UTF-8, a header row; the same path rules as assets): `label,value[,note]`
+for the first kinds, the categories in the first column and one column per series (named by its
+header) for the others. Values are plain numbers (`1234.5`: no thousands separators, no NaN or
+infinity); a bad cell is an error naming the CSV file and line and the place of `data_from`.
+
+`value_format` is a Python format with one number in it (`"{:.1f} km"`, `"{:.0%}"`); the number
+is then written in the document's language (`meta.language`): 0.908 is 0.908 in English and
+0,908 in Lithuanian, 12,500 is 12 500. Ordinals on rank charts: 4th in English, 4-oji in
+Lithuanian, 4. in other languages; `axis_label` titles the value axis (rank charts default to
+"Rank (1st is best)", in Lithuanian "Vieta (1-oji yra geriausia)"). `highlight` names a label
+(bar, donut, rank), a series (line) or a category (column, stacked). Bars, columns and stacked
+bars start at zero; donut slices and stacked parts cannot be negative. Percentages that should
+make a whole (a donut, or 100% stacked bars, whose `value_format` shows a `%`) but add up to
+more than 0.5 away from 100 are a warning (an error with `--strict`).
+
+Series and slices take the brand's series colours in order: the brand's `charts.series` list of
+colour names or roles, else primary, accent, highlight, muted, ink and the other colours. Each
+must differ from the ones before it by a CAM02-UCS Delta E of 10 for readers with normal vision,
+deuteranopia, protanopia and tritanopia and in greyscale; a colour that does not is drawn as its
+first tint or shade that does (a warning names it when it was the brand's own list). Chart text
+is drawn as written, in the brand's font: `$5 or $7` is not mathematics.
 """
 
 

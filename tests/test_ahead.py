@@ -145,3 +145,30 @@ def test_a_new_chart_title_keeps_the_drawing_and_new_data_does_not(write_brochur
     source = MINIMAL.replace("text: Hello **world** & <friends>.\n", "text: Hello.\n" + CHART)
     assert keys(source) == keys(source.replace("title: Scores", "title: Other scores"))
     assert keys(source) != keys(source.replace("value: 3", "value: 4"))
+
+
+def test_the_worker_draws_every_chart_kind_as_the_build_would(
+    empty_cache: Path, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from brochure_builder.source.chartdata import CHART_KINDS
+
+    from .conftest import FIXTURES
+
+    for file in (FIXTURES / "charts").iterdir():
+        shutil.copy(file, project / "brochure" / file.name)
+    source = project / "brochure" / "every-chart.yaml"
+    jobs = chart_jobs(load(source), SCREEN)
+    assert {job.chart.kind for job in jobs} == set(CHART_KINDS)
+    worker = ahead._Worker()  # the jobs travel through the pipe: every spec and style field pickles
+    try:
+        worker.ask(jobs)
+        for job in jobs:
+            assert worker.take(job.key) == render.chart_svg(job.chart, job.style, job.width, job.height), job.chart.kind
+    finally:
+        worker.stop()
+    predicted = {job.key for profile in (SCREEN, PRINT) for job in chart_jobs(load(source), profile)}
+    requested = _requested(monkeypatch)
+    build_all(source, tmp_path / "out.pdf")
+    assert predicted == set(requested)

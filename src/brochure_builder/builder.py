@@ -76,6 +76,8 @@ def _write_all(document: Document, output: str | Path | None, profiles: Sequence
     from .pdf.produce import produce
 
     target = Path(output) if output else None
+    if strict and document.warnings:
+        raise ContentError([Problem(w.location, f"{w.message} (an error with --strict)") for w in document.warnings])
     renders = {}
     made: list[tuple[BuildResult, bytes]] = []
     for name in profiles:
@@ -84,6 +86,8 @@ def _write_all(document: Document, output: str | Path | None, profiles: Sequence
         path = output_path(document, profile.suffix, target)
         _check_budget(document, profile, rendered, path)
         warnings = rendered.warnings + _preflight(document, profile, rendered.pdf, path)
+        if not made:  # the document's own warnings, once
+            warnings = [str(w) for w in document.warnings] + warnings
         made.append((BuildResult(path, rendered.pages, len(rendered.pdf), warnings), rendered.pdf))
     for kind in impositions:
         finished = renders.get("screen") or produce(document, SCREEN)

@@ -146,7 +146,9 @@ def _batch(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from .source.loading import load
 
-    load(args.source)
+    document = load(args.source)
+    for warning in document.warnings:
+        _out.warning(str(warning))
     _out.info(f"{args.source}: valid")
     return ExitStatus.SUCCESS
 

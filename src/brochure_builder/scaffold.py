@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import UsageError
 from .source.editor_schema import schema_text
 
-TEMPLATE = ("brochure.yaml", "brand.yaml", "README.md", "assets/logo.svg", "assets/icon.svg",
+TEMPLATE = ("brochure.yaml", "brand.yaml", "README.md", "shares.csv", "assets/logo.svg", "assets/icon.svg",
             "assets/picture.png")
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..source.series import SeriesInputs, series_palette
 from .kinds import CHART_DRAWERS
 from .spec import ChartSpec
 
@@ -40,16 +41,36 @@ class ChartStyle:
     rule: str
     paper: str
     tint: str
+    series_inputs: SeriesInputs | None = None
+    """What decides the series colours (chosen when a chart with series is drawn)."""
     normal: float = 8.5
     small: float = 7.5
     big: float = 15
+
+    @property
+    def series(self) -> tuple[str, ...]:
+        """The series colours, in order (see source/series.py)."""
+        if self.series_inputs is None:
+            return (self.primary, self.muted)
+        return tuple(colour.rgb for colour in series_palette(self.series_inputs).colours)
+
+    @property
+    def face_family(self) -> str:
+        """The name matplotlib and svglib know the brand faces by: one of our own per set of
+        face files, so no lookup can miss and no two brands can collide."""
+        import hashlib
+
+        from ..cache import digest_of
+
+        faces = "".join(digest_of(path) for path, *_ in _faces(self))
+        return "brochure-" + hashlib.sha256(faces.encode()).hexdigest()[:16]
 
 
 def chart_key(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> str:
     """The cache key of a chart drawing: its spec, style, size, fonts and the library versions."""
     from ..cache import cache_key, digest_of
 
-    spec = {**vars(chart), "points": [vars(point) for point in chart.points]}  # asdict() deep-copies
+    spec = chart.plain()
     size = [round(width, SIZE_DIGITS), round(height, SIZE_DIGITS)]
     return cache_key({"chart": spec, "style": vars(style), "size": size,
                       "fonts": [digest_of(style.regular), digest_of(style.bold)]})
@@ -76,10 +97,12 @@ def chart_svg(chart: ChartSpec, style: ChartStyle, width: float, height: float) 
         figure = Figure(figsize=(width / POINTS_PER_INCH, height / POINTS_PER_INCH))
         ax = figure.add_subplot()
         _style_axes(ax, style)
-        CHART_DRAWERS[chart.kind](ax, chart, style)
+        finish = CHART_DRAWERS[chart.kind](ax, chart, style)
         with warnings.catch_warnings():  # a cramped chart still draws; the page shows it
             warnings.simplefilter("ignore", UserWarning)
             figure.tight_layout(pad=0.4)
+            if finish is not None:  # what needs the final layout: labels nudged apart
+                finish()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
     return buffer.getvalue()
@@ -103,8 +126,9 @@ def _rc(style: ChartStyle):  # type: ignore[no-untyped-def]
 
     return rc_context(
         {
-            "font.family": style.family,
+            "font.family": style.face_family,
             "font.size": style.normal,
+            "text.parse_math": False,  # chart text is text: "$5 or $7" is not mathematics
             "svg.fonttype": "none",
             "svg.hashsalt": "brochure-builder",
             "axes.edgecolor": style.rule,
@@ -137,11 +161,19 @@ def _faces(style: ChartStyle) -> list[tuple[Path, str, str, str]]:
 
 @lru_cache(maxsize=8)
 def _teach_matplotlib(style: ChartStyle) -> None:
-    """matplotlib measures and names the brand faces (no chart text falls back to DejaVu)."""
-    from matplotlib import font_manager
+    """matplotlib measures the brand faces under ``face_family``, each with its weight and
+    style, whatever family name the font files give themselves: no lookup fails, none falls
+    back to DejaVu, none logs "findfont: Font family ... not found"."""
+    from dataclasses import replace
 
-    for path, _name, _weight, _slant in _faces(style):
-        font_manager.fontManager.addfont(str(path))
+    from matplotlib import font_manager, ft2font
+
+    manager = font_manager.fontManager
+    for path, _name, weight, slant in _faces(style):
+        entry = font_manager.ttfFontProperty(ft2font.FT2Font(str(path)))
+        manager.ttflist.append(replace(entry, name=style.face_family, weight=700 if weight == "bold" else 400,
+                                       style=slant, variant="normal", stretch="normal"))
+    manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]  # as addfont does
 
 
 @lru_cache(maxsize=8)
@@ -152,4 +184,4 @@ def _teach_svglib(style: ChartStyle) -> None:
 
     for path, name, weight, slant in _faces(style):
         for svg_weight in (weight, "700") if weight == "bold" else (weight, "400"):
-            register_font(style.family, str(path), weight=svg_weight, style=slant, rlgFontName=name)
+            register_font(style.face_family, str(path), weight=svg_weight, style=slant, rlgFontName=name)

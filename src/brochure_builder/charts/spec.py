@@ -8,6 +8,7 @@ or alt text, drawn by the page around the chart, does not redraw it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,28 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class ChartSpec:
+    """One chart: ``points`` for the single-series kinds (rank, bar, donut), ``categories``
+    and ``series`` for the others (line, column, stacked)."""
+
     kind: str
-    points: tuple[Point, ...]
+    points: tuple[Point, ...] = ()
     highlight: str | None = None
     value_format: str = "{:g}"
+    categories: tuple[str, ...] = ()
+    series: tuple[Series, ...] = ()
+    stacking: str = "absolute"
+    axis_label: str | None = None
+    language: str = "en"
+    """The document's language: numbers and ordinals are written in it."""
+
+    def plain(self) -> dict[str, Any]:
+        """Everything that decides the drawing, as plain data (for the cache key)."""
+        return {**vars(self), "points": [vars(p) for p in self.points],
+                "series": [vars(s) for s in self.series]}

@@ -19,8 +19,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..charts.numbers import rank_axis_label
 from ..charts.render import render_chart
-from ..charts.spec import ChartSpec, Point
+from ..charts.spec import ChartSpec, Point, Series
 from ..source import content as c
 from ..source.markup import cited_notes
 from ..source.schema import Model
@@ -199,9 +200,10 @@ def _gapped_row(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[An
 @builds(c.Chart)
 def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
     height = chart_height(block, ctx.geometry)
+    spec = chart_spec(block, ctx.meta.language)
 
     def make(width: float):  # type: ignore[no-untyped-def]
-        return recolour(render_chart(chart_spec(block), ctx.chart_style, width, height), ctx.palette)
+        return recolour(render_chart(spec, ctx.chart_style, width, height), ctx.palette)
 
     element = ctx.element("Figure", alt=block.alt)
     with ctx.inside(element):
@@ -211,9 +213,15 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
     return spaced([KeepTogether([title, Spacer(1, 4), figure, Spacer(1, 4), source])], after=14)
 
 
-def chart_spec(block: c.Chart) -> ChartSpec:
-    points = tuple(Point(p.label, p.value, p.note) for p in block.data)
-    return ChartSpec(block.chart, points, block.highlight, block.value_format)
+def chart_spec(block: c.Chart, language: str) -> ChartSpec:
+    """What the chart draws, inline data or from its CSV file, numbers in ``language``."""
+    axis_label = block.axis_label or (rank_axis_label(language) if block.chart == "rank" else None)
+    return ChartSpec(
+        block.chart, tuple(Point(p.label, p.value, p.note) for p in block.points), block.highlight,
+        block.value_format, categories=tuple(block.labels),
+        series=tuple(Series(s.name, tuple(s.values)) for s in block.all_series),
+        stacking=block.stacking, axis_label=axis_label, language=language,
+    )
 
 
 def chart_height(block: c.Chart, geometry: Geometry) -> float:

@@ -23,6 +23,7 @@ from ..source.content import Chart, Section
 from ..source.content import Columns as ColumnsBlock
 from ..source.loading import Document
 from ..source.schema import Model
+from ..source.series import series_inputs
 from ..source.theme import Brand
 from .anchors import SectionEnd
 from .blocks import build_blocks, chart_height, chart_spec, number_notes
@@ -66,7 +67,7 @@ def chart_style(brand: Brand, palette: Palette, fonts: FontNames) -> ChartStyle:
         bold_italic_name=fonts.bold_italic,
         primary=palette.hex_of("primary"), ink=palette.hex_of("ink"), muted=palette.hex_of("muted"),
         neutral=palette.hex_of("rule"), rule=palette.hex_of("rule"), paper=palette.hex_of("paper"),
-        tint=palette.hex_of("tint"),
+        tint=palette.hex_of("tint"), series_inputs=series_inputs(brand),
     )
 
 
@@ -80,7 +81,7 @@ def chart_jobs(document: Document, profile: Profile) -> list[ChartJob]:
     def visit(blocks: Sequence[Model], width: float) -> None:
         for block in blocks:
             if isinstance(block, Chart):
-                spec, height = chart_spec(block), chart_height(block, geometry)
+                spec, height = chart_spec(block, document.brochure.meta.language), chart_height(block, geometry)
                 jobs.append(ChartJob(chart_key(spec, style, width, height), spec, style, width, height))
             elif isinstance(block, ColumnsBlock):
                 visit(block.blocks, column_width(width, block.count, geometry.gutter))

@@ -8,6 +8,7 @@ from typing import Literal
 from reportlab.lib.colors import CMYKColor, Color, HexColor
 
 from ..source.contrast import contrast_ratio
+from ..source.series import every_variant
 from ..source.theme import Brand
 
 ColourMode = Literal["rgb", "cmyk"]
@@ -31,14 +32,20 @@ class Palette:
 
 
 def make_palette(brand: Brand, mode: ColourMode = "rgb") -> Palette:
+    """The brand's colours, and every tint and shade a chart series may take (so that print
+    gives each its mixed CMYK value, see source/series.py)."""
     colours: dict[str, Color] = {}
-    for name, colour in brand.colours.items():
+    hexes: dict[str, str] = {}
+    entries = [(name, colour.rgb, tuple(colour.cmyk)) for name, colour in brand.colours.items()]
+    known = {colour.rgb.upper() for colour in brand.colours.values()}
+    entries += [(v.name, v.rgb, v.cmyk) for v in every_variant(brand) if v.rgb not in known]
+    for name, rgb, cmyk in entries:
         if mode == "cmyk":
-            c, m, y, k = (v / 100 for v in colour.cmyk)
+            c, m, y, k = (v / 100 for v in cmyk)
             colours[name] = CMYKColor(c, m, y, k)
         else:
-            colours[name] = HexColor(colour.rgb)
-    hexes = {name: colour.rgb for name, colour in brand.colours.items()}
+            colours[name] = HexColor(rgb)
+        hexes[name] = rgb
     return Palette(mode, colours, brand.roles.model_dump(), hexes)
 
 

@@ -7,16 +7,26 @@ builders, so a new kind is one model here and one builder there.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
-from .schema import AssetPath, Model, ScreenOptions
+from .chartdata import (
+    CHART_KINDS as CHART_KINDS,
+)
+from .chartdata import (
+    SINGLE_SERIES,
+    ChartTable,
+    count_problem,
+    read_chart_table,
+    value_problem,
+)
+from .schema import AssetPath, Model, ScreenOptions, resolve_path
 
 BLOCK_MODELS: dict[str, type[Model]] = {}
 Placement = Literal["flow", "bottom"]
 """``bottom`` anchors a block to the foot of the page it lands on, as a designer would."""
-CHART_KINDS = ("rank", "bar")
 
 Text = Annotated[str, Field(min_length=1)]
 
@@ -81,42 +91,160 @@ class Cards(Model):
     items: list[Card] = Field(min_length=1, max_length=4)
 
 
-MAX_RANK = 1000
-
-
 class Point(Model):
     label: Text
     value: float = Field(allow_inf_nan=False)
     note: str | None = None
 
 
+def _whole_number_as_text(value: object) -> object:
+    """Categories are labels; a year written as 2021 is read as the label "2021"."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Category = Annotated[str, BeforeValidator(_whole_number_as_text), Field(min_length=1)]
+
+
+class Series(Model):
+    name: Text
+    values: list[Annotated[float, Field(allow_inf_nan=False)]] = Field(min_length=1)
+
+
+def _read_table(value: object, info: ValidationInfo) -> object:
+    """``data_from``: the CSV file, resolved like an asset path and read at load."""
+    if not isinstance(value, str | Path):
+        return value
+    kind = info.data.get("chart")
+    if kind is None:  # the chart kind is wrong; that error says enough
+        raise ValueError("cannot be read without a valid chart kind")
+    return read_chart_table(resolve_path(Path(value), info), kind)
+
+
+DataFile = Annotated[ChartTable, BeforeValidator(_read_table),
+                     WithJsonSchema({"type": "string", "description": "a CSV file next to the brochure"})]
+
+
 @block_kind
 class Chart(Model):
     kind: Literal["chart"] = "chart"
-    chart: Literal["rank", "bar"]
+    chart: Literal["rank", "bar", "line", "column", "stacked", "donut"]
     title: Text
     alt: Text
     source: Text
-    data: list[Point] = Field(min_length=1, max_length=24)
+    data: list[Point] | None = Field(default=None, min_length=1,
+                                     description="rank, bar and donut: items of label, value and note")
+    categories: list[Category] | None = Field(default=None, min_length=1,
+                                              description="line, column and stacked: the labels along the axis")
+    series: list[Series] | None = Field(default=None, min_length=1,
+                                        description="line, column and stacked: one value per category each")
+    data_from: DataFile | None = Field(default=None, description="a CSV file instead of inline data")
     highlight: str | None = None
     value_format: str = "{:g}"
+    stacking: Literal["absolute", "percent"] = Field(default="absolute", description="stacked: bars of 100%?")
+    axis_label: str | None = Field(default=None, description="the value axis title (rank: a default per language)")
     height: float = Field(default=70, gt=20, le=250, description="height in mm")
 
-    @model_validator(mode="after")
-    def _highlight_is_a_label(self) -> Chart:
-        labels = [p.label for p in self.data]
-        if self.highlight is not None and self.highlight not in labels:
-            raise ValueError(f"highlight '{self.highlight}' is not one of the labels {labels}")
-        return self
+    @field_validator("data")
+    @classmethod
+    def _data_suits_the_kind(cls, data: list[Point], info: ValidationInfo) -> list[Point]:
+        kind = info.data.get("chart")
+        if kind is not None and kind not in SINGLE_SERIES:
+            raise ValueError(f"a {kind} chart takes categories and series, not data")
+        if kind is not None:
+            problem = count_problem(kind, points=len(data)) or value_problem(kind, [p.value for p in data])
+            if problem:
+                raise ValueError(problem)
+        return data
+
+    @field_validator("categories")
+    @classmethod
+    def _categories_suit_the_kind(cls, categories: list[str], info: ValidationInfo) -> list[str]:
+        kind = info.data.get("chart")
+        if kind in SINGLE_SERIES:
+            raise ValueError(f"a {kind} chart takes data of label and value, not categories")
+        problem = count_problem(kind or "", categories=len(categories))
+        if problem:
+            raise ValueError(problem)
+        return categories
+
+    @field_validator("series")
+    @classmethod
+    def _series_suit_the_kind(cls, series: list[Series], info: ValidationInfo) -> list[Series]:
+        kind = info.data.get("chart")
+        if kind in SINGLE_SERIES:
+            raise ValueError(f"a {kind} chart takes data of label and value, not series")
+        categories = info.data.get("categories")
+        for index, one in enumerate(series):
+            if categories is not None and len(one.values) != len(categories):
+                raise ValueError(f"series[{index}] '{one.name}' has {len(one.values)} values "
+                                 f"for {len(categories)} categories")
+            problem = kind and value_problem(kind, one.values)
+            if problem:
+                raise ValueError(f"series[{index}] '{one.name}': {problem}")
+        problem = count_problem(kind or "", series=len(series))
+        if problem:
+            raise ValueError(problem)
+        return series
+
+    @field_validator("highlight")
+    @classmethod
+    def _highlight_names_something(cls, highlight: str, info: ValidationInfo) -> str:
+        kind = info.data.get("chart")
+        names = _highlightable(kind, info.data)
+        if names is not None and highlight not in names:
+            what = "series" if kind == "line" else "categories" if kind in ("column", "stacked") else "labels"
+            raise ValueError(f"highlight '{highlight}' is not one of the {what} {names}")
+        return highlight
+
+    @field_validator("stacking")
+    @classmethod
+    def _stacking_is_for_stacked(cls, stacking: str, info: ValidationInfo) -> str:
+        if info.data.get("chart") not in ("stacked", None):
+            raise ValueError("stacking applies to stacked charts only")
+        return stacking
 
     @model_validator(mode="after")
-    def _values_suit_the_kind(self) -> Chart:
-        values = [p.value for p in self.data]
-        if self.chart == "rank" and not all(v == int(v) and 1 <= v <= MAX_RANK for v in values):
-            raise ValueError(f"a rank chart's values are ranks: whole numbers from 1 to {MAX_RANK}, got {values}")
-        if self.chart == "bar" and min(values) < 0:
-            raise ValueError(f"a bar chart's bars start at zero: values cannot be negative, got {values}")
+    def _data_is_given_once(self) -> Chart:
+        single = self.chart in SINGLE_SERIES
+        inline = self.data is not None if single else self.series is not None or self.categories is not None
+        if self.data_from is not None and inline:
+            raise ValueError("give the data inline or in data_from, not both")
+        if self.data_from is None and single and self.data is None:
+            raise ValueError(f"a {self.chart} chart needs data (a list of label and value) or data_from")
+        if self.data_from is None and not single and (self.series is None or self.categories is None):
+            raise ValueError(f"a {self.chart} chart needs categories and series, or data_from")
         return self
+
+    @property
+    def points(self) -> list[Point]:
+        """The data of a single-series chart, inline or from its CSV file."""
+        if self.data_from is not None:
+            return [Point(label=p.label, value=p.value, note=p.note) for p in self.data_from.points]
+        return list(self.data or [])
+
+    @property
+    def labels(self) -> list[str]:
+        """The categories of a multi-series chart, inline or from its CSV file."""
+        return list(self.data_from.categories) if self.data_from is not None else list(self.categories or [])
+
+    @property
+    def all_series(self) -> list[Series]:
+        if self.data_from is not None:
+            return [Series(name=s.name, values=list(s.values)) for s in self.data_from.series]
+        return list(self.series or [])
+
+
+def _highlightable(kind: str | None, data: dict[str, Any]) -> list[str] | None:
+    """What a highlight may name: a series of a line chart, a category of a column or stacked
+    chart, a label of the others; None when the data did not validate."""
+    table: ChartTable | None = data.get("data_from")
+    if kind == "line":
+        series = data.get("series") or (table.series if table else None)
+        return [s.name for s in series] if series else None
+    if kind in ("column", "stacked"):
+        return data.get("categories") or (list(table.categories) if table else None)
+    points = data.get("data") or (table.points if table else None)
+    return [p.label for p in points] if points else None
 
 
 @block_kind

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from ..errors import ContentError, Location, Problem
+from .chartchecks import chart_warnings, csv_glyph_problems, series_name_problems
 from .content import Brochure
 from .glyphs import missing_glyphs
 from .schema import Model, ScreenOptions, project_root
@@ -29,6 +30,8 @@ class Document:
     brand: Brand
     source: MarkedDocument
     brand_source: MarkedDocument
+    warnings: tuple[Problem, ...] = ()
+    """What the build may go on with but the author should know (an error with --strict)."""
 
     @property
     def name(self) -> str:
@@ -67,14 +70,16 @@ def load(path: str | Path, *, allow_outside: bool = False) -> Document:
     brochure = validate(source, Brochure, allow_outside=allow_outside)
     brand_source = read_yaml(brochure.brand)
     brand = validate(brand_source, Brand, allow_outside=allow_outside)
-    problems = list(_brand_problems(brand_source, brand))
+    problems = list(_brand_problems(brand_source, brand)) + series_name_problems(brand_source, brand)
     if not problems:
         problems += contrast_problems(brand_source, brand)
     problems += _colour_problems(source, brochure, brand)
     problems += missing_glyphs(source, brand.fonts)
+    problems += csv_glyph_problems(source, brochure, brand)
     if problems:
         raise ContentError(problems)
-    return Document(brochure, brand, source, brand_source)
+    warnings = chart_warnings(source, brochure, brand, brand_source)
+    return Document(brochure, brand, source, brand_source, tuple(warnings))
 
 
 def personalise(document: Document, row: dict[str, str]) -> Document:

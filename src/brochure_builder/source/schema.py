@@ -22,7 +22,9 @@ def project_root(file: Path) -> Path:
     return file.parent
 
 
-def _resolve_asset(value: Path, info: ValidationInfo) -> Path:
+def resolve_path(value: Path, info: ValidationInfo) -> Path:
+    """``value`` relative to the YAML file being validated, refused if it leaves the project
+    folder (unless allowed) or is not a file."""
     context = info.context or {}
     base: Path = context.get("base", Path.cwd())
     root: Path = context.get("root", base)
@@ -33,8 +35,13 @@ def _resolve_asset(value: Path, info: ValidationInfo) -> Path:
         raise ValueError(f"'{value}' leaves the project folder {root}")
     if not path.is_file():
         raise ValueError(f"file not found: {value} (looked for {path})")
+    return path
+
+
+def _resolve_asset(value: Path, info: ValidationInfo) -> Path:
     from .assets import verify_asset
 
+    path = resolve_path(value, info)
     verify_asset(path)
     return path
 

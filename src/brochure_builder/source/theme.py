@@ -97,6 +97,15 @@ class Page(Model):
     safe_zone: float = Field(default=5, ge=0, le=20, description="mm inside the trim that text keeps out of")
 
 
+class ChartColours(Model):
+    """How charts colour their series."""
+
+    series: list[str] | None = Field(default=None, min_length=1, max_length=12, description=(
+        "brand colour names or roles, in series order (default: primary, accent, highlight, muted, "
+        "ink, then the other colours); any too close in lightness to an earlier one is drawn lighter "
+        "or darker"))
+
+
 class Brand(Model):
     """A brand: one file serves many brochures."""
 
@@ -107,4 +116,5 @@ class Brand(Model):
     type_scale: TypeScale = TypeScale()
     page: Page = Page()
     logo: AssetPath | None = None
+    charts: ChartColours = ChartColours()
     screen: ScreenOptions = ScreenOptions()

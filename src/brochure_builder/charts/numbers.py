@@ -1,0 +1,103 @@
+"""Numbers and ordinals in the document's language.
+
+``value_format`` is the author's choice of precision, percent and literal text (a Python format
+string such as ``"{:.1f} km"``); the number is formatted by Python, then its decimal point,
+thousands separator and minus sign become the language's (CLDR, through Babel): 0.908 is
+"0.908" in English and "0,908" in Lithuanian, 12,500 is "12,500" and "12 500". A symbol the
+brand's font cannot draw falls back to a plain one (a narrow no-break space to a no-break space,
+then a space; a minus sign to a hyphen). The percent sign and any literal text stay as written.
+
+Ordinals: English "1st, 2nd, 3rd, 4th"; Lithuanian "1-oji" (the feminine form that agrees with
+*vieta*, place); any other language "1." (as German, Danish or Czech write them).
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from functools import lru_cache
+
+FALLBACKS = {"\u202f": "\u00a0\u0020", "\u00a0": "\u0020", "\u2212": "-", "\u2019": "'"}
+"""Stand-ins for a symbol the font lacks, in order of preference."""
+RANK_AXIS_LABELS = {"en": "Rank (1st is best)", "lt": "Vieta (1-oji yra geriausia)"}
+"""The rank chart's default axis title per language (English for any other: set axis_label)."""
+
+
+@dataclass(frozen=True)
+class Symbols:
+    decimal: str = "."
+    group: str = ","
+    minus: str = "-"
+
+    def localise(self, number: str) -> str:
+        """A number written by Python (``-1,234.5``) in these symbols."""
+        return number.translate({ord("."): self.decimal, ord(","): self.group, ord("-"): self.minus})
+
+
+def primary_language(language: str) -> str:
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+@lru_cache(maxsize=32)
+def symbols(language: str, drawable: frozenset[int] = frozenset()) -> Symbols:
+    """The language's number symbols, each one the font can draw (``drawable``, if given)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en")
+    found = (get_decimal_symbol(locale), get_group_symbol(locale), get_minus_sign_symbol(locale))
+    decimal, group, minus = (_drawable(symbol, drawable) for symbol in found)
+    return Symbols(decimal, group, minus)
+
+
+def _drawable(symbol: str, drawable: Collection[int]) -> str:
+    if not drawable or all(ord(c) in drawable for c in symbol):
+        return symbol
+    for stand_in in FALLBACKS.get(symbol, ""):
+        if ord(stand_in) in drawable or stand_in == " ":
+            return stand_in
+    return symbol
+
+
+def format_value(value_format: str, value: float, symbols: Symbols) -> str:
+    """``value`` in the author's format, its number in the language's symbols."""
+    parts = []
+    for literal, field, spec, _conversion in string.Formatter().parse(value_format):
+        parts.append(literal)
+        if field is not None:
+            parts.append(symbols.localise(format(value, spec or "")))
+    return "".join(parts)
+
+
+def tick_text(value: float, step: float, symbols: Symbols, *, grouped: bool = True) -> str:
+    """An axis tick: as many decimals as the step between ticks needs, no more."""
+    decimals = max(0, -math.floor(math.log10(abs(step)) + 1e-9)) if step else 0
+    if abs(value) < abs(step) * 1e-9:
+        value = 0.0  # no "-0"
+    return symbols.localise(format(value, f"{',' if grouped else ''}.{decimals}f"))
+
+
+def _english(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+ORDINALS: dict[str, Callable[[int], str]] = {
+    "en": _english,
+    "lt": lambda n: f"{n}-oji",
+}
+
+
+def ordinal(n: float, language: str) -> str:
+    value = int(n)
+    rule = ORDINALS.get(primary_language(language))
+    return rule(value) if rule else f"{value}."
+
+
+def rank_axis_label(language: str) -> str:
+    return RANK_AXIS_LABELS.get(primary_language(language), RANK_AXIS_LABELS["en"])

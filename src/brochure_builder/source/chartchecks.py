@@ -1,0 +1,97 @@
+"""Checks on a brochure's charts that need more than one block: text from CSV files that the
+brand's fonts cannot draw (errors), shares that do not add up and series colours the brand's
+own list had to change (warnings)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+from ..errors import Problem
+from .chartdata import SINGLE_SERIES, shares_problem
+from .content import Brochure, Chart, Columns
+from .glyphs import drawable
+from .schema import Model
+from .theme import Brand
+from .yamlsource import DocPath, MarkedDocument
+
+SERIES_KINDS = ("line", "column", "stacked", "donut")
+"""Kinds coloured by the brand's series colours."""
+
+
+def charts(brochure: Brochure) -> Iterator[tuple[DocPath, Chart]]:
+    """Every chart block with its place in the document."""
+    def visit(blocks: Sequence[Model], path: DocPath) -> Iterator[tuple[DocPath, Chart]]:
+        for index, block in enumerate(blocks):
+            if isinstance(block, Chart):
+                yield (*path, index), block
+            elif isinstance(block, Columns):
+                yield from visit(block.blocks, (*path, index, "blocks"))
+
+    for number, section in enumerate(brochure.sections):
+        yield from visit(section.blocks, ("sections", number, "blocks"))
+
+
+def csv_glyph_problems(source: MarkedDocument, brochure: Brochure, brand: Brand) -> list[Problem]:
+    """Labels read from ``data_from`` files, checked against the fonts like the YAML's text."""
+    known = drawable(brand.fonts)
+    problems = []
+    for path, chart in charts(brochure):
+        table = chart.data_from
+        if table is None:
+            continue
+        texts = [(p.label, line) for p, line in zip(table.points, table.lines)]
+        texts += [(p.note, line) for p, line in zip(table.points, table.lines) if p.note]
+        texts += [(c, line) for c, line in zip(table.categories, table.lines)]
+        texts += [(s.name, table.header_line) for s in table.series]
+        for text, line in texts:
+            for char in sorted({c for c in text if ord(c) not in known and unicodedata.category(c)[0] != "C"}):
+                problems.append(Problem(source.locate((*path, "data_from")),
+                                        f"{table.file.name}:{line}: character '{char}' (U+{ord(char):04X} "
+                                        f"{unicodedata.name(char, 'unnamed character')}) cannot be drawn by "
+                                        f"the brand's font {brand.fonts.family}"))
+    return problems
+
+
+def chart_warnings(source: MarkedDocument, brochure: Brochure, brand: Brand,
+                   brand_source: MarkedDocument) -> list[Problem]:
+    warnings = []
+    for path, chart in charts(brochure):
+        where = source.locate((*path, "data_from" if chart.data_from else "data" if chart.chart in SINGLE_SERIES
+                               else "series"))
+        warnings += [Problem(where, message) for message in _share_problems(chart)]
+    if brand.charts.series and any(chart.chart in SERIES_KINDS for _path, chart in charts(brochure)):
+        warnings += _series_notes(brand, brand_source)
+    return warnings
+
+
+def _share_problems(chart: Chart) -> Iterator[str]:
+    if chart.chart == "donut":
+        problem = shares_problem([p.value for p in chart.points], chart.value_format)
+        if problem:
+            yield problem
+    if chart.chart == "stacked" and chart.stacking == "percent":
+        rows = zip(chart.labels, zip(*(s.values for s in chart.all_series)))
+        for category, row in rows:
+            problem = shares_problem(row, chart.value_format)
+            if problem:
+                yield f"category '{category}': {problem}"
+
+
+def _series_notes(brand: Brand, brand_source: MarkedDocument) -> list[Problem]:
+    from .series import series_inputs, series_palette
+
+    notes = series_palette(series_inputs(brand)).notes
+    return [Problem(brand_source.locate(("charts", "series", index) if index is not None else ("charts", "series")),
+                    message) for index, message in notes]
+
+
+def series_name_problems(source: MarkedDocument, brand: Brand) -> list[Problem]:
+    """Each ``charts.series`` entry names a brand colour or a role."""
+    roles = brand.roles.model_dump()
+    known = ", ".join([*sorted(brand.colours), *roles])
+    return [Problem(source.locate(("charts", "series", index)),
+                    f"'{name}' is not a colour of this brand or a role (known: {known})")
+            for index, name in enumerate(brand.charts.series or [])
+            if name not in brand.colours and name not in roles]
+
