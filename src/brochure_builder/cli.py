@@ -41,8 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, help="with --data: processes to use (default: all cores)")
     build.add_argument("--allow-outside", action="store_true",
                        help="let asset paths leave the project folder (absolute paths, ..)")
+    build.add_argument("--lang", help="build the edition translated with NAME.LANG.po (NAME-LANG.pdf); "
+                                      "all: the brochure as written and every language with a catalogue")
     validate = command("validate", "check content and brand without rendering")
     validate.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    validate.add_argument("--lang", help="check the edition translated with NAME.LANG.po (or all)")
+    _translate_parser(command("translate", "keep the translation catalogues (PO files) of a brochure"),
+                      common)
     preview = command("preview", "write the cover as PNG and a contact sheet")
     preview.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
                          help="brochure YAML (built in memory) or a PDF")
@@ -59,6 +64,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("pdf", type=Path)
     check.add_argument("--safe-zone", type=float, default=5.0, help="safe zone in mm (default 5)")
     return parser
+
+
+def _translate_parser(translate: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    actions = translate.add_subparsers(dest="action", required=True)
+    extract = actions.add_parser("extract", parents=[common],
+                                 help="write the template of every text to translate (NAME.pot)")
+    extract.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    extract.add_argument("-o", "--output", type=Path, help="template to write (default: NAME.pot beside it)")
+    update = actions.add_parser("update", parents=[common],
+                                help="create or bring up to date the catalogue NAME.LANG.po")
+    update.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    update.add_argument("--lang", required=True,
+                        help="language tag (lt, lt-LT), or all: every catalogue beside the brochure")
 
 
 def _common_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
@@ -113,16 +131,27 @@ def _build(args: argparse.Namespace) -> int:
     from .cache import cache_dir
 
     _out.detail(f"building {args.source}: profiles {', '.join(profiles)}; cache {cache_dir()}")
-    results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
-                        strict=args.strict, allow_outside=args.allow_outside)
-    elapsed = time.perf_counter() - started
-    _out.detail(f"charts drawn ahead by the chart worker: {len(drawn_ahead)}")
-    for result in results:
-        for warning in result.warnings:
-            _out.warning(f"{result.path}: {warning}")
-        _out.info(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB)")
-    _out.info(f"built in {elapsed:.2f} s")
+    for language in _editions(args.source, args.lang):
+        results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
+                            strict=args.strict, allow_outside=args.allow_outside, language=language)
+        _out.detail(f"charts drawn ahead by the chart worker: {len(drawn_ahead)}")
+        for result in results:
+            for warning in result.warnings:
+                _out.warning(f"{result.path}: {warning}")
+            _out.info(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB)")
+    _out.info(f"built in {time.perf_counter() - started:.2f} s")
     return ExitStatus.SUCCESS
+
+
+def _editions(source: Path, lang: str | None) -> list[str | None]:
+    """The languages to build: None is the brochure as written; ``all`` adds every catalogue."""
+    if lang is None:
+        return [None]
+    if lang != "all":
+        return [lang]
+    from .source.translation.catalogue import languages_of
+
+    return [None, *languages_of(source)]
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -146,8 +175,46 @@ def _batch(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from .source.loading import load
 
-    load(args.source)
-    _out.info(f"{args.source}: valid")
+    for language in _editions(args.source, args.lang):
+        document = load(args.source, language=language)
+        if language is None:
+            _out.info(f"{args.source}: valid")
+            continue
+        from .source.translation.apply import summary
+        from .source.translation.catalogue import catalogue_path
+
+        if document.untranslated:
+            _out.warning(summary(list(document.untranslated), language))
+        _out.info(f"{catalogue_path(args.source, language)}: valid")
+    return ExitStatus.SUCCESS
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from .pdf.output import write_atomically
+    from .source.loading import load
+    from .source.translation import catalogue as c
+
+    document = load(args.source)
+    title = document.brochure.meta.title
+    if args.action == "extract":
+        template = c.template(document.source, document.brand_source, title)
+        path = args.output or args.source.with_suffix(".pot")
+        write_atomically(path, c.po_bytes(template))
+        _out.info(f"wrote {path} ({len(template)} texts to translate)")
+        return ExitStatus.SUCCESS
+    languages = c.languages_of(args.source) if args.lang == "all" else [args.lang]
+    if not languages:
+        from .errors import UsageError
+
+        raise UsageError(f"no catalogues beside {args.source} (NAME.LANG.po); name a language: --lang lt")
+    for language in languages:
+        merged = c.merge(document.source, document.brand_source, language, title)
+        data = c.po_bytes(merged.catalog)
+        if merged.path.exists() and c.same_entries(merged.path.read_bytes(), data):
+            _out.info(f"{merged.path} is up to date ({merged.report()})")
+            continue
+        write_atomically(merged.path, data)
+        _out.info(f"wrote {merged.path} ({merged.report()})")
     return ExitStatus.SUCCESS
 
 
@@ -212,7 +279,7 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": _build, "validate": _validate, "check": _check, "preview": _preview, "new": _new,
-            "watch": _watch, "schema": _schema}
+            "watch": _watch, "schema": _schema, "translate": _translate}
 
 
 def _report(exc: BrochureError) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from .yamlsource import DocPath
 
 NOT_TEXT = {"kind", "path", "icon", "brand", "chart", "id", "style", "place", "colour", "language",
-            "value_format", "level", "count", "width", "height", "unless_space", "new_page"}
+            "value_format", "level", "count", "width", "height", "unless_space", "new_page", "roles"}
 """Keys whose values are settings, names or file paths, not text for the page."""
 
 
