@@ -106,7 +106,7 @@ def merge(source: MarkedDocument, brand: MarkedDocument | None, language: str, t
 
 def po_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True, include_previous=True)
+    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True)
     return buffer.getvalue()
 
 
@@ -133,11 +133,14 @@ def read_catalogue(path: Path) -> Catalog:
         raise ContentError.at(Location(path), f"is {len(data)} bytes; a catalogue may be at most "
                                               f"{MAX_CATALOGUE_BYTES}")
     try:
-        return read_po(io.BytesIO(data), abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except PoFileError as exc:
         raise ContentError.at(Location(path, exc.lineno + 1, 1), f"not a valid PO file: {_reason(exc)}") from None
     except (UnicodeDecodeError, LookupError, ValueError) as exc:
         raise ContentError.at(Location(path), f"not a valid PO file: {exc}") from None
+    for message in catalog:  # Babel reads gettext's "#| msgid" (the previous English) as a comment
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    return catalog
 
 
 def _reason(exc: PoFileError) -> str:
