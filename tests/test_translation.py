@@ -435,3 +435,16 @@ def _covers(one: dict[str, Any], other: dict[str, Any]) -> bool:
     height = min(one["bottom"], other["bottom"]) - max(one["top"], other["top"])
     smaller = min((c["x1"] - c["x0"]) * (c["bottom"] - c["top"]) for c in (one, other))
     return width > 0 and height > 0 and width * height >= 0.25 * smaller
+
+
+def test_personalised_copies_of_a_translated_edition(brochure: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    main(["translate", "update", str(brochure), "--lang", "lt"])
+    translate(brochure.with_name("test.lt.po"), LITHUANIAN)
+    data = brochure.parent / "people.csv"
+    data.write_text("name\nOna\n", encoding="utf-8")
+    monkeypatch.chdir(brochure.parent)
+    assert main(["build", str(brochure), "--data", str(data), "--lang", "lt", "--jobs", "1"]) == 0
+    with pdfplumber.open(brochure.parent / "output" / "test-lt" / "Ona.pdf") as pdf:
+        assert "Sveikas, pasauli, mielas Ona." in " ".join(pdf.pages[1].extract_text().split())
+    assert main(["build", str(brochure), "--data", str(data), "--lang", "all"]) == ExitStatus.USAGE_ERROR

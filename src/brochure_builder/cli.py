@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     watch = command("watch", "rebuild on every save (Ctrl-C to stop)")
     watch.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     watch.add_argument("-o", "--output", type=Path, help="PDF to write (default: output/NAME.pdf)")
+    watch.add_argument("--lang", help="build the edition translated with NAME.LANG.po (NAME-LANG.pdf)")
     schema = command("schema", "print the JSON Schema of the content format")
     schema.add_argument("--brand", action="store_true", help="the brand format's schema instead")
     check = command("check", "preflight a PDF as a print shop would")
@@ -157,9 +158,14 @@ def _editions(source: Path, lang: str | None) -> list[str | None]:
 def _batch(args: argparse.Namespace) -> int:
     from .mailing.batch import build_batch, terminal_progress
 
+    if args.lang == "all":
+        from .errors import UsageError
+
+        raise UsageError("--data builds one language at a time: give --lang LANG, not all")
     started = time.perf_counter()
     results = build_batch(args.source, args.data, name_column=args.name_column, output_dir=args.output,
-                          jobs=args.jobs, allow_outside=args.allow_outside, progress=terminal_progress)
+                          jobs=args.jobs, allow_outside=args.allow_outside, progress=terminal_progress,
+                          language=args.lang)
     failed = [r for r in results if r.error]
     for result in failed:
         for line in (result.error or "").splitlines():
@@ -231,7 +237,8 @@ def _watch(args: argparse.Namespace) -> int:
     from .watch import watch
 
     _out.info(f"watching {args.source} and its brand and assets; Ctrl-C to stop")
-    watch(args.source, args.output, lambda message, bad: (_out.error if bad else _out.info)(message))
+    watch(args.source, args.output, lambda message, bad: (_out.error if bad else _out.info)(message),
+          language=args.lang)
     return ExitStatus.SUCCESS
 
 
