@@ -186,9 +186,9 @@ def test_build_with_a_catalogue(brochure: Path, tmp_path: Path, capsys: pytest.C
     catalogue = brochure.with_name("test.lt.po")
     translate(catalogue, LITHUANIAN)
     output = tmp_path / "out" / "test.pdf"
-    assert main(["build", str(brochure), "--lang", "all", "-o", str(output)]) == ExitStatus.SUCCESS
+    assert main(["build", str(brochure), "--lang", "all", "-o", str(output), "--imposition", "booklet"]) == 0
     assert sorted(p.name for p in output.parent.iterdir()) == [
-        "test-lt-print.pdf", "test-lt.pdf", "test-print.pdf", "test.pdf"]
+        "test-booklet.pdf", "test-lt-booklet.pdf", "test-lt-print.pdf", "test-lt.pdf", "test-print.pdf", "test.pdf"]
     with pdfplumber.open(output.with_name("test-lt.pdf")) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
     for word in ("Maža brošiūra", "Sveikas, pasauli", "Du stulpeliai", "Šaltiniai", "Pabaiga", "Lietuva"):
@@ -230,7 +230,7 @@ def test_a_text_missing_from_the_catalogue_points_at_the_yaml(brochure: Path, ca
     document = load(brochure, language="lt")
     assert [str(p) for p in document.untranslated] == [
         f"{brochure}:{line_of(brochure, 'New facts')}:12: sections[0].title: 'New facts' is not in test.lt.po: "
-        "run brochure translate update test.yaml"]
+        f"run brochure translate update {brochure} --lang lt"]
 
 
 @pytest.mark.parametrize(("translation", "complaint"), [

@@ -70,7 +70,8 @@ class Translator:
         done: dict[DocPath, str] = {}
         elsewhere = dict(source.elsewhere)
         for text in (f for f in fields if not f.follows):
-            outcome = _outcome(text, self.catalog.get(clean(text.text), context=text.context), source, self.path)
+            message = self.catalog.get(clean(text.text), context=text.context)
+            outcome = _outcome(text, message, source, self.path, self.language)
             if isinstance(outcome, Translated):
                 done[text.path], elsewhere[text.path] = outcome.text, outcome.where
             elif outcome.broken:
@@ -95,13 +96,13 @@ class Unusable:
     """An error (the translation breaks something), not a warning (there is none yet)."""
 
 
-def _outcome(field: TextField, message: Message | None, source: MarkedDocument,
-             path: Path) -> Translated | Unusable:
+def _outcome(field: TextField, message: Message | None, source: MarkedDocument, path: Path,
+             language: str) -> Translated | Unusable:
     """The translation to use, or why there is none."""
     english = _shown(field.text)
     if message is None:
-        return Unusable(Problem(source.locate(field.path), f"'{english}' is not in {path.name}: run "
-                                                           f"brochure translate update {source.file.name}"), False)
+        update = f"brochure translate update {source.file} --lang {language}"
+        return Unusable(Problem(source.locate(field.path), f"'{english}' is not in {path.name}: run {update}"), False)
     where = Location(path, message.lineno or 0, 1, format_path(field.path))
     if not isinstance(message.string, str):
         return Unusable(Problem(where, "it has plural forms; a brochure's texts have one: use msgstr"), True)
