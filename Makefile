@@ -11,8 +11,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-build: $(STAMP)  ## build brochure/lithuania.yaml into output/lithuania.pdf
-	$(BIN)/brochure build
+build: $(STAMP)  ## build brochure/lithuania.yaml into output/lithuania.pdf and its Lithuanian edition
+	$(BIN)/brochure build --lang all
 
 test: $(STAMP)  ## lint, type-check and run the test suite
 	$(BIN)/ruff check src tests docs benchmarks

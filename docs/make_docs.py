@@ -61,6 +61,62 @@ is drawn as written, in the brand's font: `$5 or $7` is not mathematics.
 """
 
 
+TRANSLATIONS = """
+## Translations
+
+A brochure is written in one language (its `meta.language`) and translated through gettext
+catalogues (PO files), as Sphinx projects are, with any PO editor: Poedit, Weblate, Lokalize or
+a translation agency's CAT tool. Babel reads, merges and writes the catalogues.
+
+```sh
+brochure translate extract brochure/lithuania.yaml           # brochure/lithuania.pot: every text to translate
+brochure translate update brochure/lithuania.yaml --lang lt  # creates or brings up to date brochure/lithuania.lt.po
+#   ... translate the msgstr lines of lithuania.lt.po in Poedit, Weblate ...
+brochure validate brochure/lithuania.yaml --lang lt          # check the catalogue without building
+brochure build brochure/lithuania.yaml --lang lt             # output/lithuania-lt.pdf and lithuania-lt-print.pdf
+brochure build --lang all                                    # the brochure as written and every language with a catalogue
+```
+
+- **What is translated**: every text a reader sees, found from the content schema: each field
+  whose type is text, except settings, names and paths (`kind`, `style`, `place`, `colour`, `id`,
+  `path`, `icon`, `value_format`...), so a new text field is translatable as soon as it is in the
+  schema. That takes in the file's metadata (title, subject, author, keywords), alt texts, chart
+  titles, labels and notes, source lines, an English default the reader sees (a `sources` block's
+  title) and the brand's `name` (beside the logo). A chart's `highlight` names one of its labels
+  and follows that label's translation.
+- **Entries**: the msgid is the English text (white space folded), the msgctxt the kind of field
+  it fills (`paragraph.text`, `stats.items.value`, `chart.data.label`, `cover.pillars`,
+  `brand.name`). The context is always set, not only when the same English appears twice: the
+  same text in the same kind of field is one entry, translated once; in two kinds of field it is
+  two entries, which may be translated differently (a stat value and a chart label, a heading and
+  a keyword); and an entry's key never changes because the same words turn up elsewhere. Each
+  entry gives its places as references (`#: lithuania.yaml:42`) and its paths in the document as
+  comments (`#. sections[1].blocks[0].text`).
+- **update** keeps the translations, marks `fuzzy` an entry whose English changed (with the old
+  translation as a suggestion), adds new entries empty and drops those whose English is gone (no
+  `#~` leftovers); a catalogue with nothing new is left untouched. `--lang all` updates every
+  catalogue beside the brochure (`NAME.LANG.po`).
+- **build --lang LANG** translates the YAML's texts before validation and sets `meta.language`
+  to LANG (a BCP 47 tag: `lt` or `lt-LT`), so quotation marks („…“ in Lithuanian), hyphenation
+  (pyphen's dictionary for the language), the PDF's `/Lang` and chart numbers follow it. File
+  names carry the language: `NAME-lt.pdf`, `NAME-lt-print.pdf`, `NAME-lt-booklet.pdf` (with
+  `-o OUT.pdf`: `OUT-lt.pdf`); personalised copies (`--data`) go into `output/NAME-lt/`.
+  `validate` and `watch` take `--lang` too.
+- **Missing or fuzzy translations**: the English text is used, and the build prints one warning
+  listing each such text with its place (the catalogue's line, or the YAML's for a text the
+  catalogue does not have yet: run `update`); with `--strict` each is an error.
+- **Errors**: a translation that breaks the inline markup (a different number of bold, italic or
+  link spans) or drops or adds a `[^note]` or a `{{ placeholder }}` is an error naming the PO
+  file and the line of its entry, and so is a character the brand's font cannot draw; a
+  malformed PO file is an error with its line. Every other problem points at the YAML as usual.
+- **Dates and numbers** in a text are the translator's to write as the language does (Babel's
+  formats for Lithuanian: `0,908`, `50 000`, `1989 m. rugpjūčio 23 d.`). No-break spaces
+  (U+00A0) are kept, e.g. to keep a number with its unit (`600 km`, `1989 m.`).
+- Not in the catalogue yet: texts the layout draws itself (the viewer's page labels "Cover" and
+  "Back cover", the rank chart's axis title and ordinals) and the unit in a chart's `value_format`.
+"""
+
+
 def example_names() -> list[str]:
     from brochure_builder.source.content import BLOCK_MODELS, CHART_KINDS
 
@@ -82,6 +138,7 @@ def markdown() -> str:
         title = f"chart: {name.removeprefix('chart-')}" if name.startswith("chart-") else name
         parts.append(f"\n## {title}\n\n{_fields(model)}\n```yaml\n{snippet}\n```\n\n"
                      f"![{title}](images/{name}.png)\n")
+    parts.append(f"\n{TRANSLATIONS}")
     return "".join(parts)
 
 

@@ -48,6 +48,13 @@ def verapdf() -> Callable[..., dict[tuple[Path, str], Report]]:
     return validate
 
 
+@pytest.fixture(scope="session")
+def bundled_lt_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Lithuanian edition of the bundled brochure (its catalogue lithuania.lt.po), built once."""
+    target = tmp_path_factory.mktemp("bundled-lt") / "lithuania.pdf"
+    return build(BUNDLED, target, language="lt").path
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch project folder with the bundled brand and assets, for small brochures."""

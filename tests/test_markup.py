@@ -28,3 +28,7 @@ def test_source_notes_become_numbered_links() -> None:
 
 def test_control_characters_are_removed() -> None:
     assert clean("a\x00b\x07c\n  d") == "abc d"
+
+
+def test_no_break_spaces_are_kept_so_a_number_stays_with_its_unit() -> None:
+    assert clean(" 600\u00a0km \t\n 1989\u00a0m. ") == "600\u00a0km 1989\u00a0m."

@@ -1,4 +1,5 @@
-"""Visual regression: every page rendered to pixels and compared with a committed reference.
+"""Visual regression: every page of each edition (English and the Lithuanian translation)
+rendered to pixels and compared with a committed reference.
 
 On a difference the actual page and a difference image are written to tests/visual-failures/.
 To accept a deliberate change of the pages: ``UPDATE_REFERENCES=1 pytest tests/test_visual.py``.
@@ -35,15 +36,19 @@ def changed_share(actual: Image.Image, expected: Image.Image) -> tuple[float, Im
     return histogram[255] / (actual.width * actual.height), mask
 
 
+EDITIONS = ("lithuania", "lithuania-lt")
+
+
 @pytest.fixture(scope="module")
-def pages(bundled_pdf: Path) -> list[Image.Image]:
-    return render(bundled_pdf)
+def pages(bundled_pdf: Path, bundled_lt_pdf: Path) -> dict[str, list[Image.Image]]:
+    return {"lithuania": render(bundled_pdf), "lithuania-lt": render(bundled_lt_pdf)}
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("number", range(1, 9))
-def test_page_matches_reference(pages: list[Image.Image], number: int) -> None:
-    actual = pages[number - 1]
-    reference = REFERENCES / f"lithuania-page-{number}.png"
+def test_page_matches_reference(pages: dict[str, list[Image.Image]], edition: str, number: int) -> None:
+    actual = pages[edition][number - 1]
+    reference = REFERENCES / f"{edition}-page-{number}.png"
     if os.environ.get("UPDATE_REFERENCES") == "1":
         REFERENCES.mkdir(exist_ok=True)
         actual.save(reference, optimize=True)
@@ -54,16 +59,16 @@ def test_page_matches_reference(pages: list[Image.Image], number: int) -> None:
     share, mask = changed_share(actual, expected)
     if share > MAX_CHANGED_SHARE:
         FAILURES.mkdir(exist_ok=True)
-        actual.save(FAILURES / f"page-{number}-actual.png")
-        mask.save(FAILURES / f"page-{number}-diff.png")
+        actual.save(FAILURES / f"{edition}-page-{number}-actual.png")
+        mask.save(FAILURES / f"{edition}-page-{number}-diff.png")
     assert share <= MAX_CHANGED_SHARE, (
-        f"page {number}: {share:.2%} of pixels differ; see {FAILURES}/page-{number}-*.png"
+        f"{edition} page {number}: {share:.2%} of pixels differ; see {FAILURES}/{edition}-page-{number}-*.png"
     )
 
 
-def test_the_comparison_notices_a_real_change(pages: list[Image.Image]) -> None:
+def test_the_comparison_notices_a_real_change(pages: dict[str, list[Image.Image]]) -> None:
     """Guard against a comparison that cannot fail: moving a block must be caught."""
-    original = pages[1]
+    original = pages["lithuania"][1]
     moved = original.copy()
     moved.paste(original.crop((20, 200, 280, 300)), (20, 212))
     assert changed_share(moved, original)[0] > MAX_CHANGED_SHARE

@@ -33,9 +33,11 @@ class BuildResult:
 
 
 def output_path(document: Document, suffix: str, output: Path | None) -> Path:
-    """``output/NAME.pdf`` or the path asked for, with a suffix such as ``-print``."""
+    """``output/NAME.pdf`` or the path asked for, with a suffix such as ``-print``; a translated
+    edition has its language first: ``NAME-lt.pdf``, ``NAME-lt-print.pdf``."""
     base = output or DEFAULT_OUTPUT_DIR / f"{document.name}.pdf"
-    return base.with_name(f"{base.stem}{suffix}{base.suffix or '.pdf'}")
+    edition = f"-{document.edition}" if document.edition else ""
+    return base.with_name(f"{base.stem}{edition}{suffix}{base.suffix or '.pdf'}")
 
 
 def build(source: str | Path, output: str | Path | None = None, **options: Any) -> BuildResult:
@@ -46,20 +48,36 @@ def build(source: str | Path, output: str | Path | None = None, **options: Any) 
 def build_all(
     source: str | Path, output: str | Path | None = None, *,
     profiles: Sequence[str] = ("screen", "print"), impositions: Sequence[str] = (),
-    strict: bool = False, allow_outside: bool = False,
+    strict: bool = False, allow_outside: bool = False, language: str | None = None,
 ) -> list[BuildResult]:
     """Build every profile asked for (print files pass preflight first), then the booklets.
 
-    ``strict`` turns warnings into errors; ``allow_outside`` lets asset paths leave the project.
+    ``strict`` turns warnings into errors; ``allow_outside`` lets asset paths leave the project;
+    ``language`` builds the edition translated with the catalogue ``NAME.LANG.po``.
     """
     from .charts import ahead
 
     try:
-        document = load(source, allow_outside=allow_outside)
+        document = load(source, allow_outside=allow_outside, language=language)
+        untranslated = _untranslated(document, strict)
         ahead.draw_ahead(document.source.file, _chart_jobs(document, profiles, impositions))
-        return _write_all(document, output, profiles, impositions, strict)
+        results = _write_all(document, output, profiles, impositions, strict)
     finally:
         ahead.finish()
+    results[0].warnings[:0] = untranslated
+    return results
+
+
+def _untranslated(document: Document, strict: bool) -> list[str]:
+    """One warning listing the texts left untranslated; with ``strict``, an error for each."""
+    if not document.untranslated or document.edition is None:
+        return []
+    if strict:
+        raise ContentError([Problem(p.location, f"{p.message} (an error with --strict)")
+                            for p in document.untranslated])
+    from .source.translation.apply import summary
+
+    return [summary(list(document.untranslated), document.edition)]
 
 
 def _chart_jobs(document: Document, profiles: Sequence[str], impositions: Sequence[str]) -> list[ChartJob]:

@@ -41,8 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, help="with --data: processes to use (default: all cores)")
     build.add_argument("--allow-outside", action="store_true",
                        help="let asset paths leave the project folder (absolute paths, ..)")
+    build.add_argument("--lang", help="build the edition translated with NAME.LANG.po (NAME-LANG.pdf); "
+                                      "all: the brochure as written and every language with a catalogue")
     validate = command("validate", "check content and brand without rendering")
     validate.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    validate.add_argument("--lang", help="check the edition translated with NAME.LANG.po (or all)")
+    _translate_parser(command("translate", "keep the translation catalogues (PO files) of a brochure"),
+                      common)
     preview = command("preview", "write the cover as PNG and a contact sheet")
     preview.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
                          help="brochure YAML (built in memory) or a PDF")
@@ -53,12 +58,26 @@ def _parser() -> argparse.ArgumentParser:
     watch = command("watch", "rebuild on every save (Ctrl-C to stop)")
     watch.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     watch.add_argument("-o", "--output", type=Path, help="PDF to write (default: output/NAME.pdf)")
+    watch.add_argument("--lang", help="build the edition translated with NAME.LANG.po (NAME-LANG.pdf)")
     schema = command("schema", "print the JSON Schema of the content format")
     schema.add_argument("--brand", action="store_true", help="the brand format's schema instead")
     check = command("check", "preflight a PDF as a print shop would")
     check.add_argument("pdf", type=Path)
     check.add_argument("--safe-zone", type=float, default=5.0, help="safe zone in mm (default 5)")
     return parser
+
+
+def _translate_parser(translate: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    actions = translate.add_subparsers(dest="action", required=True)
+    extract = actions.add_parser("extract", parents=[common],
+                                 help="write the template of every text to translate (NAME.pot)")
+    extract.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    extract.add_argument("-o", "--output", type=Path, help="template to write (default: NAME.pot beside it)")
+    update = actions.add_parser("update", parents=[common],
+                                help="create or bring up to date the catalogue NAME.LANG.po")
+    update.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    update.add_argument("--lang", required=True,
+                        help="language tag (lt, lt-LT), or all: every catalogue beside the brochure")
 
 
 def _common_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
@@ -113,24 +132,40 @@ def _build(args: argparse.Namespace) -> int:
     from .cache import cache_dir
 
     _out.detail(f"building {args.source}: profiles {', '.join(profiles)}; cache {cache_dir()}")
-    results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
-                        strict=args.strict, allow_outside=args.allow_outside)
-    elapsed = time.perf_counter() - started
-    _out.detail(f"charts drawn ahead by the chart worker: {len(drawn_ahead)}")
-    for result in results:
-        for warning in result.warnings:
-            _out.warning(f"{result.path}: {warning}")
-        _out.info(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB)")
-    _out.info(f"built in {elapsed:.2f} s")
+    for language in _editions(args.source, args.lang):
+        results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
+                            strict=args.strict, allow_outside=args.allow_outside, language=language)
+        _out.detail(f"charts drawn ahead by the chart worker: {len(drawn_ahead)}")
+        for result in results:
+            for warning in result.warnings:
+                _out.warning(f"{result.path}: {warning}")
+            _out.info(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB)")
+    _out.info(f"built in {time.perf_counter() - started:.2f} s")
     return ExitStatus.SUCCESS
+
+
+def _editions(source: Path, lang: str | None) -> list[str | None]:
+    """The languages to build: None is the brochure as written; ``all`` adds every catalogue."""
+    if lang is None:
+        return [None]
+    if lang != "all":
+        return [lang]
+    from .source.translation.catalogue import languages_of
+
+    return [None, *languages_of(source)]
 
 
 def _batch(args: argparse.Namespace) -> int:
     from .mailing.batch import build_batch, terminal_progress
 
+    if args.lang == "all":
+        from .errors import UsageError
+
+        raise UsageError("--data builds one language at a time: give --lang LANG, not all")
     started = time.perf_counter()
     results = build_batch(args.source, args.data, name_column=args.name_column, output_dir=args.output,
-                          jobs=args.jobs, allow_outside=args.allow_outside, progress=terminal_progress)
+                          jobs=args.jobs, allow_outside=args.allow_outside, progress=terminal_progress,
+                          language=args.lang)
     failed = [r for r in results if r.error]
     for result in failed:
         for line in (result.error or "").splitlines():
@@ -146,10 +181,48 @@ def _batch(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from .source.loading import load
 
+    for language in _editions(args.source, args.lang):
+        document = load(args.source, language=language)
+        for warning in document.warnings:
+            _out.warning(str(warning))
+        if language is None:
+            _out.info(f"{args.source}: valid")
+            continue
+        from .source.translation.apply import summary
+        from .source.translation.catalogue import catalogue_path
+
+        if document.untranslated:
+            _out.warning(summary(list(document.untranslated), language))
+        _out.info(f"{catalogue_path(args.source, language)}: valid")
+    return ExitStatus.SUCCESS
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from .pdf.output import write_atomically
+    from .source.loading import load
+    from .source.translation import catalogue as c
+
     document = load(args.source)
-    for warning in document.warnings:
-        _out.warning(str(warning))
-    _out.info(f"{args.source}: valid")
+    title = document.brochure.meta.title
+    if args.action == "extract":
+        template = c.template(document.source, document.brand_source, title)
+        path = args.output or args.source.with_suffix(".pot")
+        write_atomically(path, c.po_bytes(template))
+        _out.info(f"wrote {path} ({len(template)} texts to translate)")
+        return ExitStatus.SUCCESS
+    languages = c.languages_of(args.source) if args.lang == "all" else [args.lang]
+    if not languages:
+        from .errors import UsageError
+
+        raise UsageError(f"no catalogues beside {args.source} (NAME.LANG.po); name a language: --lang lt")
+    for language in languages:
+        merged = c.merge(document.source, document.brand_source, language, title)
+        data = c.po_bytes(merged.catalog)
+        if merged.path.exists() and c.same_entries(merged.path.read_bytes(), data):
+            _out.info(f"{merged.path} is up to date ({merged.report()})")
+            continue
+        write_atomically(merged.path, data)
+        _out.info(f"wrote {merged.path} ({merged.report()})")
     return ExitStatus.SUCCESS
 
 
@@ -166,7 +239,8 @@ def _watch(args: argparse.Namespace) -> int:
     from .watch import watch
 
     _out.info(f"watching {args.source} and its brand and assets; Ctrl-C to stop")
-    watch(args.source, args.output, lambda message, bad: (_out.error if bad else _out.info)(message))
+    watch(args.source, args.output, lambda message, bad: (_out.error if bad else _out.info)(message),
+          language=args.lang)
     return ExitStatus.SUCCESS
 
 
@@ -215,7 +289,7 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": _build, "validate": _validate, "check": _check, "preview": _preview, "new": _new,
-            "watch": _watch, "schema": _schema}
+            "watch": _watch, "schema": _schema, "translate": _translate}
 
 
 def _report(exc: BrochureError) -> None:

@@ -13,17 +13,17 @@ from pathlib import Path
 from .errors import BrochureError
 from .source.schema import project_root
 
-WATCHED = {".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg", ".ttf", ".csv"}
+WATCHED = {".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg", ".ttf", ".csv", ".po"}
 Report = Callable[[str, bool], None]
 """Called with a message and whether it is an error."""
 
 
-def build_once(source: Path, output: Path | None, report: Report) -> bool:
+def build_once(source: Path, output: Path | None, report: Report, language: str | None = None) -> bool:
     from .builder import build_all
 
     started = time.perf_counter()
     try:
-        results = build_all(source, output, profiles=("screen",))
+        results = build_all(source, output, profiles=("screen",), language=language)
     except BrochureError as error:
         report(str(error), True)
         return False
@@ -32,15 +32,17 @@ def build_once(source: Path, output: Path | None, report: Report) -> bool:
     return True
 
 
-def watch(source: Path, output: Path | None, report: Report, stop: threading.Event | None = None) -> None:
-    """Build, then rebuild after each change under the project folder until ``stop`` is set."""
+def watch(source: Path, output: Path | None, report: Report, stop: threading.Event | None = None,
+          language: str | None = None) -> None:
+    """Build, then rebuild after each change under the project folder (a catalogue too) until
+    ``stop`` is set."""
     from watchfiles import watch as changes
 
     root = project_root(source.resolve())
-    build_once(source, output, report)
+    build_once(source, output, report, language)
     for _batch in changes(root, watch_filter=_relevant, stop_event=stop, debounce=150, step=50,
                           rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
-        build_once(source, output, report)
+        build_once(source, output, report, language)
 
 
 def _relevant(_change: object, path: str) -> bool:

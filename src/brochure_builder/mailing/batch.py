@@ -25,9 +25,9 @@ class RowResult:
 _document: Document | None = None
 
 
-def _start_worker(source: Path, allow_outside: bool) -> None:
+def _start_worker(source: Path, allow_outside: bool, language: str | None) -> None:
     global _document
-    _document = load(source, allow_outside=allow_outside)
+    _document = load(source, allow_outside=allow_outside, language=language)
 
 
 def _build_row(row_number: int, row: dict[str, str], target: Path) -> RowResult:
@@ -46,20 +46,21 @@ def _build_row(row_number: int, row: dict[str, str], target: Path) -> RowResult:
 def build_batch(
     source: Path, data: Path, *, name_column: str | None = None, output_dir: Path | None = None,
     jobs: int | None = None, allow_outside: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, language: str | None = None,
 ) -> list[RowResult]:
-    """Write ``output/<brochure>/<name>.pdf`` for every row of ``data``; report bad rows."""
-    document = load(source, allow_outside=allow_outside)
+    """Write ``output/<brochure>/<name>.pdf`` for every row of ``data`` (``<brochure>-<lang>``
+    for a translated edition); report bad rows."""
+    document = load(source, allow_outside=allow_outside, language=language)
     columns, rows = read_rows(data)
     check_placeholders(document.source, columns, data)
     column = name_column or columns[0]
     if column not in columns:
         raise ContentError.at(Location(data, 1, 1), f"no column '{column}' (columns: {', '.join(columns)})")
-    folder = output_dir or Path("output") / document.name
+    folder = output_dir or Path("output") / (document.name + (f"-{language}" if language else ""))
     names = file_names([row.get(column) or "" for row in rows])
     workers = max(1, min(jobs or os.cpu_count() or 1, len(rows)))
     results: list[RowResult] = []
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(source, allow_outside)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(source, allow_outside, language)) as pool:
         futures = [
             pool.submit(_build_row, number, row, folder / f"{name}.pdf")
             for number, (row, name) in enumerate(zip(rows, names), start=2)  # row 1 is the header

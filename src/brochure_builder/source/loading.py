@@ -32,6 +32,10 @@ class Document:
     brand_source: MarkedDocument
     warnings: tuple[Problem, ...] = ()
     """What the build may go on with but the author should know (an error with --strict)."""
+    edition: str | None = None
+    """The language of the catalogue the texts were translated with (None: as written)."""
+    untranslated: tuple[Problem, ...] = ()
+    """Texts the catalogue has no usable translation for, left as written: warnings."""
 
     @property
     def name(self) -> str:
@@ -64,22 +68,37 @@ def _paths(node: Any) -> Iterator[Path]:
             yield from _paths(item)
 
 
-def load(path: str | Path, *, allow_outside: bool = False) -> Document:
-    """Read, validate and cross-check a brochure file and the brand it names."""
+def load(path: str | Path, *, allow_outside: bool = False, language: str | None = None) -> Document:
+    """Read, validate and cross-check a brochure file and the brand it names; with ``language``,
+    its texts translated with its catalogue for that language first (``NAME.LANG.po``)."""
     source = read_yaml(Path(path))
-    brochure = validate(source, Brochure, allow_outside=allow_outside)
+    translator = None
+    if language is not None:
+        from .translation.apply import Translator
+
+        translator = Translator.open(source.file, language)
+        source = translator.brochure(source)
+    broken = translator.problems if translator else []  # reported with the rest, in one pass
+    try:
+        brochure = validate(source, Brochure, allow_outside=allow_outside)
+    except ContentError as exc:
+        raise ContentError(broken + exc.problems) from None
     brand_source = read_yaml(brochure.brand)
+    if translator:
+        brand_source = translator.brand(brand_source)
     brand = validate(brand_source, Brand, allow_outside=allow_outside)
     problems = list(_brand_problems(brand_source, brand)) + series_name_problems(brand_source, brand)
     if not problems:
         problems += contrast_problems(brand_source, brand)
+    problems = broken + problems
     problems += _colour_problems(source, brochure, brand)
     problems += missing_glyphs(source, brand.fonts)
     problems += csv_glyph_problems(source, brochure, brand)
     if problems:
         raise ContentError(problems)
     warnings = chart_warnings(source, brochure, brand, brand_source)
-    return Document(brochure, brand, source, brand_source, tuple(warnings))
+    untranslated = tuple(translator.untranslated.values()) if translator else ()
+    return Document(brochure, brand, source, brand_source, tuple(warnings), language, untranslated)
 
 
 def personalise(document: Document, row: dict[str, str]) -> Document:

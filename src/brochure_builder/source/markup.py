@@ -82,3 +82,10 @@ def _attribute(value: str) -> str:
 def cited_notes(text: str) -> list[str]:
     """The ids of the source notes ``text`` cites (``[^id]``), in order."""
     return _NOTE.findall(text)
+
+
+def spans(text: str) -> list[str]:
+    """The inline markup of ``text``, one name per span in order: 'strong', 'em' or 'link'."""
+    tokens = _parser("en").parseInline(clean(text))
+    children = tokens[0].children or [] if tokens else []
+    return [token.type.removesuffix("_open") for token in children if token.type.endswith("_open")]

@@ -9,7 +9,7 @@ from .yamlsource import DocPath
 
 NOT_TEXT = {"kind", "path", "icon", "brand", "chart", "id", "style", "place", "colour", "language",
             "value_format", "level", "count", "width", "height", "unless_space", "new_page", "data_from",
-            "stacking"}
+            "stacking", "roles", "align"}
 """Keys whose values are settings, names or file paths, not text for the page."""
 
 

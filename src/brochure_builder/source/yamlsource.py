@@ -34,9 +34,13 @@ class MarkedDocument:
     """Where each value starts."""
     key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
     """Where the key of each mapping entry starts."""
+    elsewhere: dict[DocPath, Location] = field(default_factory=dict)
+    """Values that came from another file (a translation from a catalogue), and where."""
 
     def locate(self, path: DocPath, *, key: bool = False) -> Location:
         """Where ``path``'s value (or its key) is, or else its nearest ancestor."""
+        if not key and path in self.elsewhere:
+            return self.elsewhere[path]
         if key and path in self.key_marks:
             line, column = self.key_marks[path]
             return Location(self.file, line, column, format_path(path))

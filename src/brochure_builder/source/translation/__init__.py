@@ -1,0 +1,1 @@
+"""Translations of a brochure through gettext catalogues (PO files), with Babel."""

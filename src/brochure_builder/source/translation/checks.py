@@ -1,0 +1,33 @@
+"""What a translation must keep of its English text: the inline markup, the source notes it
+cites and the mail-merge placeholders. Their order may change (languages order words
+differently), their number may not."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from ..markup import cited_notes, spans
+from ..merge import PLACEHOLDER
+
+SPAN_NAMES = {"strong": "bold (**…**)", "em": "italic (*…*)", "link": "link ([…](…))"}
+
+
+def broken(english: str, translation: str) -> list[str]:
+    """Each thing ``translation`` loses or adds, in words; empty when it keeps them all."""
+    return [*_span_changes(english, translation), *_kept("source note", "[^{}]", cited_notes, english, translation),
+            *_kept("placeholder", "{{{{ {} }}}}", PLACEHOLDER.findall, english, translation)]
+
+
+def _span_changes(english: str, translation: str) -> list[str]:
+    theirs, ours = Counter(spans(english)), Counter(spans(translation))
+    return [f"it has {ours[kind]} {SPAN_NAMES[kind]} span(s) where the English has {theirs[kind]}"
+            for kind in SPAN_NAMES if theirs[kind] != ours[kind]]
+
+
+def _kept(what: str, shape: str, find: Callable[[str], list[str]], english: str, translation: str) -> list[str]:
+    theirs, ours = Counter(find(english)), Counter(find(translation))
+    lost = [shape.format(name) for name in sorted((theirs - ours).elements())]
+    added = [shape.format(name) for name in sorted((ours - theirs).elements())]
+    return ([f"it drops the {what} {', '.join(lost)}"] if lost else []) + (
+        [f"it adds the {what} {', '.join(added)}, which the English does not have"] if added else [])

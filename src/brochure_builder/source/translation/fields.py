@@ -1,0 +1,104 @@
+"""Which values of a brochure a translator translates, found by walking the content schema.
+
+A field is text when its type is ``str`` (alone, optional or in a list) and its name is not
+one of the settings in ``textfields.NOT_TEXT``; a new text field in ``content.py`` is thus
+translatable without a change here. Each text gets a context: the kind of the block it
+belongs to (or the top-level key) and the field names down to it, without list indices,
+e.g. ``stats.items.value`` or ``cover.pillars``.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from ..content import Brochure
+from ..textfields import NOT_TEXT
+from ..yamlsource import DocPath
+
+BRAND = "brand"
+"""Context prefix of the brand file's texts (its name, drawn beside the logo)."""
+FOLLOWS = {"highlight": "label"}
+"""Settings that repeat the text of another field of the same block (a chart's highlight names
+one of its labels): they are not translated themselves but take that field's translation."""
+
+
+@dataclass(frozen=True)
+class TextField:
+    path: DocPath
+    text: str
+    context: str
+    follows: str | None = None
+    """For a setting in ``FOLLOWS``: the name of the field whose translation it takes."""
+
+
+def text_fields(data: Any, model: type[BaseModel] = Brochure, prefix: str = "") -> Iterator[TextField]:
+    """Every text of ``data`` (plain data, as read from YAML) that ``model`` says is text."""
+    yield from _model(model, data, (), prefix)
+
+
+def _model(model: type[BaseModel], data: Any, path: DocPath, context: str) -> Iterator[TextField]:
+    if not isinstance(data, dict):
+        return
+    if "kind" in model.model_fields:  # a block: its context starts at its kind
+        context = str(model.model_fields["kind"].default)
+    for name, info in model.model_fields.items():
+        if name in NOT_TEXT or _is_pattern(info):
+            continue
+        where, inner = (*path, name), f"{context}.{name}" if context else name
+        if name in FOLLOWS:
+            if isinstance(data.get(name), str):
+                yield TextField(where, data[name], inner, FOLLOWS[name])
+        elif name in data:
+            yield from _value(info.annotation, data[name], where, inner)
+        elif isinstance(info.default, str):  # an English default the reader sees ("Sources")
+            yield from _value(info.annotation, info.default, where, inner)
+
+
+def _value(annotation: Any, value: Any, path: DocPath, context: str) -> Iterator[TextField]:
+    annotation = _plain(annotation)
+    if annotation is str:
+        if isinstance(value, str) and value.strip():
+            yield TextField(path, value, context)
+    elif get_origin(annotation) is list:
+        (item,) = get_args(annotation)
+        for index, element in enumerate(value if isinstance(value, list) else []):
+            yield from _value(item, element, (*path, index), context)
+    else:
+        model = _model_of(annotation, value)
+        if model is not None:
+            yield from _model(model, value, path, context)
+
+
+def _plain(annotation: Any) -> Any:
+    """``X`` for ``X | None`` and ``Annotated[X, ...]``."""
+    if get_origin(annotation) is Annotated:
+        return _plain(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = [a for a in get_args(annotation) if a is not type(None)]
+        if len(members) == 1:
+            return _plain(members[0])
+    return annotation
+
+
+def _model_of(annotation: Any, value: Any) -> type[BaseModel] | None:
+    """The model ``value`` is validated against: the annotation, or the member of a union of
+    blocks whose ``kind`` it names."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) in (Union, types.UnionType) and isinstance(value, dict):
+        for member in map(_plain, get_args(annotation)):
+            if isinstance(member, type) and issubclass(member, BaseModel) and "kind" in member.model_fields:
+                if member.model_fields["kind"].default == value.get("kind"):
+                    return member
+    return None
+
+
+def _is_pattern(info: FieldInfo) -> bool:
+    """A string held to a pattern is a name or a code (an id, a language tag), not text."""
+    return any(getattr(item, "pattern", None) for item in info.metadata)
