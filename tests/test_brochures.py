@@ -50,7 +50,10 @@ known("page_count", "museum", "screen print",
       "the section band is 78 mm on any page size (37% of an A5 page): the leaflet takes 5 pages "
       "(page 5 holds the callout and the last paragraph), padded to 8")
 known("no_blank_pages", "museum university", "screen print",
-      "padded to a multiple of 4 with blank pages before the back cover (museum 6-7, university 17-19)")
+      "padded to a multiple of 4 with blank pages before the back cover (museum 6-7, university 18-19)")
+known("no_footer_only_pages", "university", "screen print",
+      "page 9 has only the running foot: the callout ends page 8 exactly and the next section's "
+      "page break adds a page")
 known("odd_pages_right_hand", "museum university energy", "screen print",
       "left and right pages alternate in pairs after a section opener: page numbers on the spine "
       "side on pages 3-4 (museum, energy), 3-4, 7-8, 11-12, 15-16 (university) and 7 (energy)")
@@ -61,7 +64,8 @@ known("bullets_visible", "museum university energy", "screen print",
 known("timeline_dates_on_one_line", "university", "screen print",
       "'Feb–Mar' and 'May–Jun' broken inside the date column (page 4)")
 known("no_page_with_only_a_bottom_block", "university", "screen print",
-      "page 3 holds only the place: bottom stats of section 1, the page above them empty")
+      "page 3 holds only the place: bottom stats of section 1, the page above them empty "
+      "(and page 9 only the foot)")
 known("non_breaking_spaces_hold", "energy", "screen print",
       "a line is broken at U+00A0 in '2 500' (page 2, lead paragraph)")
 
