@@ -232,26 +232,30 @@ def missing_words(pages: list[PageView], texts: Iterable[str]) -> list[str]:
     return missing
 
 
-def find_run(page: PageView, text: str) -> list[dict[str, Any]] | None:
-    """The characters that draw ``text`` on ``page`` (spaces, hyphens and quotes skipped)."""
+def find_runs(page: PageView, text: str) -> list[list[dict[str, Any]]]:
+    """Each run of characters that draws ``text`` on ``page`` (spaces, hyphens, quotes skipped)."""
     target = squeeze(text)
-    if not target:
-        return None
     chars = [c for c in page.chars if squeeze(c["text"])]
-    joined = "".join(squeeze(c["text"]) for c in chars)
-    start = joined.find(target)
-    if start < 0:
-        return None
-    # characters squeeze one to one (each drawn char is one code point here)
-    return chars[start:start + len(target)]
+    joined = "".join(squeeze(c["text"]) for c in chars)  # one code point per drawn character
+    runs, start = [], joined.find(target) if target else -1
+    while start >= 0:
+        runs.append(chars[start:start + len(target)])
+        start = joined.find(target, start + 1)
+    return runs
 
 
 def locate(pages: list[PageView], text: str) -> tuple[PageView, list[dict[str, Any]]] | None:
+    """The first place ``text`` is drawn."""
     for page in pages:
-        run = find_run(page, text)
-        if run:
-            return page, run
+        runs = find_runs(page, text)
+        if runs:
+            return page, runs[0]
     return None
+
+
+def broken_runs(pages: list[PageView], text: str) -> list[int]:
+    """Pages where ``text`` (meant to stay on one line) is drawn over more than one line."""
+    return [page.number for page in pages for run in find_runs(page, text) if lines_of(run) > 1]
 
 
 def lines_of(run: list[dict[str, Any]]) -> int:
