@@ -47,8 +47,8 @@ def known(check: str, names: str, profiles: str, reason: str) -> None:
 
 
 known("page_count", "museum", "screen print",
-      "the A5 leaflet takes 5 pages, not its 4: the section band is 78 mm on any page size "
-      "(37% of an A5 page), so section 2's callout and last paragraph run over")
+      "the A5 leaflet takes 5 pages, not its 4: page 4 holds only section 2's last two-line "
+      "paragraph (the section band and the spacing leave it no room on page 3)")
 known("no_page_with_only_a_bottom_block", "university", "screen print",
       "page 3 holds only the place: bottom stats of section 1 (a warning says so), the page "
       "above them empty; they would fit on page 2 if the columns above ended level")
