@@ -273,8 +273,6 @@ WORKING_IN_COLUMNS = ALL_KINDS - KNOWN_TO_FAIL_IN_COLUMNS
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue 11: an image without caption, a callout or stats inside "
-                   "columns loop for ever; a page_break inside columns is refused at build")
 @PROPERTY
 @given(doc=document(ALL_KINDS), brand_data=brand())
 def test_random_documents_build_or_are_too_big_for_a_page(project: Path, doc: dict[str, Any],
@@ -284,8 +282,6 @@ def test_random_documents_build_or_are_too_big_for_a_page(project: Path, doc: di
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue 11: the bullet U+25CF is drawn as .notdef in Yrsa "
-                   "and Noto Serif")
 @PROPERTY
 @given(doc=document(WORKING_IN_COLUMNS), brand_data=brand())
 def test_random_documents_draw_every_character_from_its_font(project: Path, doc: dict[str, Any],
@@ -295,7 +291,6 @@ def test_random_documents_draw_every_character_from_its_font(project: Path, doc:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue 11: long section titles and footers run off the page")
 @PROPERTY
 @given(doc=document(WORKING_IN_COLUMNS), brand_data=brand())
 def test_random_documents_keep_text_inside_the_trim(project: Path, doc: dict[str, Any],
@@ -305,8 +300,6 @@ def test_random_documents_keep_text_inside_the_trim(project: Path, doc: dict[str
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue 11: blank padding pages, and a page with only the foot "
-                   "after a block that fills a page")
 @PROPERTY
 @given(doc=document(WORKING_IN_COLUMNS), brand_data=brand())
 def test_random_documents_have_no_page_without_content(project: Path, doc: dict[str, Any],
@@ -317,8 +310,6 @@ def test_random_documents_have_no_page_without_content(project: Path, doc: dict[
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue 11: left and right pages alternate in pairs after "
-                   "section openers")
 @PROPERTY
 @given(doc=document(WORKING_IN_COLUMNS), brand_data=brand())
 def test_random_documents_put_odd_pages_on_the_right(project: Path, doc: dict[str, Any],

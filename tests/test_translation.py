@@ -371,8 +371,6 @@ ordinals (charts/kinds.py), and the unit in a chart's ``value_format`` (a settin
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the cover sets title, subtitle and pillars at fixed heights: a long "
-                                        "title pushes the subtitle over the pillars (layout/covers.py; reported)")
 def test_a_pseudo_translation_fits_its_frames(pseudo_brochure: Path, tmp_path: Path) -> None:
     from brochure_builder.builder import build_all
 

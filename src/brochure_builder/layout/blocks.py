@@ -27,7 +27,7 @@ from ..source.markup import cited_notes
 from ..source.schema import Model
 from ..source.textfields import text_fields
 from .anchors import FootAnchor
-from .columns import Columns
+from .columns import Columns, column_width
 from .context import Context
 from .figures import Figure, RasterImage
 from .geometry import Geometry
@@ -126,30 +126,30 @@ def quote(block: c.Quote, ctx: Context) -> list[Flowable]:
 @builds(c.Stats)
 def stats(block: c.Stats, ctx: Context) -> list[Flowable]:
     value_style = _fitted_style(ctx.styles.stat_value, [s.value for s in block.items],
-                                _cell_width(len(block.items), ctx))
+                                _grid_shape(len(block.items), ctx, MIN_STAT)[1])
     cells = []
     for stat in block.items:
         with ctx.inside(ctx.element("Div")):
             cells.append([ctx.para(stat.value, style=value_style), ctx.para(stat.label, "stat_label"),
                           ctx.para(stat.source, "source")])
-    table = _gapped_row(cells, ctx, [
+    table = _gapped_grid(cells, ctx, [
         ("LINEABOVE", (0, 0), (-1, 0), 2.5, ctx.palette["accent"]),
         ("TOPPADDING", (0, 0), (-1, -1), 10),
-    ])
+    ], MIN_STAT)
     return spaced([KeepTogether([table])], before=6, after=16)
 
 
 @builds(c.Cards)
 def cards(block: c.Cards, ctx: Context) -> list[Flowable]:
     cells = [_card(card, ctx) for card in block.items]
-    table = _gapped_row(cells, ctx, [
+    table = _gapped_grid(cells, ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.palette["tint"]),
         ("LINEABOVE", (0, 0), (-1, 0), 3, ctx.palette["primary"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 12),
         ("RIGHTPADDING", (0, 0), (-1, -1), 12),
         ("TOPPADDING", (0, 0), (-1, -1), 14),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 16),
-    ])
+    ], MIN_CARD)
     return spaced([table], before=4, after=18)
 
 
@@ -171,30 +171,44 @@ def _fitted_style(style: ParagraphStyle, texts: list[str], width: float) -> Para
 
 ROW_GUTTER = 0.75
 """Cells of a stats or cards row sit closer than columns of text: a share of the gutter."""
+MIN_STAT, MIN_CARD = 30 * mm, 40 * mm
+"""The narrowest a stat or a card gets: in a narrow column, the rest go to a row below."""
 
 
-def _cell_width(count: int, ctx: Context) -> float:
+def _grid_shape(count: int, ctx: Context, least: float) -> tuple[int, float]:
+    """How many cells fit side by side in the width being built for, and their width."""
     gutter = ctx.geometry.gutter * ROW_GUTTER
-    return (ctx.geometry.text_width - gutter * (count - 1)) / count
+    across = max(1, min(count, int((ctx.width + gutter) // (least + gutter))))
+    return across, (ctx.width - gutter * (across - 1)) / across
 
 
-def _gapped_row(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[Any, ...]]) -> Table:
-    """A one-row table of equal cells with gutters between them (gutters take no style)."""
+def _gapped_grid(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[Any, ...]],
+                 least: float) -> Table:
+    """Equal cells in rows, gutters between them (gutters take no style), as many to a row
+    as fit cells of at least ``least``; ``styles`` apply to each cell as if it were (0, 0)."""
     gutter = ctx.geometry.gutter * ROW_GUTTER
-    width = _cell_width(len(cells), ctx)
-    row: list[Any] = []
-    widths: list[float] = []
-    for i, cell in enumerate(cells):
-        if i:
-            row.append("")
-            widths.append(gutter)
-        row.append(cell)
-        widths.append(width)
+    across, width = _grid_shape(len(cells), ctx, least)
+    rows: list[list[Any]] = []
+    heights: list[float | None] = []
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                        ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
-    for col in range(0, len(row), 2):
-        commands += [(name, (col, 0), (col, 0), *rest) for name, _a, _b, *rest in styles]
-    return _table([row], ctx, commands, widths)
+    for start in range(0, len(cells), across):
+        if rows:
+            rows.append([""] * (2 * across - 1))
+            heights.append(gutter)
+        chunk = cells[start:start + across]
+        row: list[Any] = []
+        for i in range(across):
+            row += ([""] if i else []) + [chunk[i] if i < len(chunk) else ""]
+            if i < len(chunk):
+                cell = (2 * i, len(rows))
+                commands += [(name, cell, cell, *rest) for name, _a, _b, *rest in styles]
+        rows.append(row)
+        heights.append(None)
+    widths = [width if i % 2 == 0 else gutter for i in range(2 * across - 1)]
+    table = _table(rows, ctx, commands, widths)
+    table._argH = heights
+    return table
 
 
 @builds(c.Chart)
@@ -312,7 +326,8 @@ def page_break(block: c.PageBreak, ctx: Context) -> list[Flowable]:
 
 @builds(c.Columns)
 def columns(block: c.Columns, ctx: Context) -> list[Flowable]:
-    inner = build_blocks(block.blocks, ctx)
+    with ctx.narrower(column_width(ctx.width, block.count, ctx.geometry.gutter)):
+        inner = build_blocks(block.blocks, ctx)
     body = ctx.styles.body
     flow = Columns(inner, block.count, ctx.geometry.gutter, body.leading)
     return spaced([flow], after=body.fontSize)

@@ -42,6 +42,20 @@ class Context:
     tree: Tree = field(default_factory=Tree)
     container: Element | None = None
     """The element new blocks' elements go into (a section); the document's root if None."""
+    width: float = 0.0
+    """The width the blocks being built are for: the text width, or a column's."""
+
+    def __post_init__(self) -> None:
+        self.width = self.width or self.geometry.text_width
+
+    @contextmanager
+    def narrower(self, width: float) -> Iterator[None]:
+        """Build what is inside for ``width`` (a column of a columns block)."""
+        outer, self.width = self.width, width
+        try:
+            yield
+        finally:
+            self.width = outer
 
     def element(self, role: str, **options: Any) -> Element:
         """A structure element in the current container, after those made before it."""

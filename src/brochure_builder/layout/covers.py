@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -10,7 +12,7 @@ from ..resources.images import svg_drawing
 from ..source.content import BackCover, Cover
 from .context import Context
 from .figures import draw_drawing
-from .flowables import balanced_width
+from .flowables import TITLE_MIN_SCALE, LayoutTooBig, balanced_width
 from .paragraph import Paragraph
 from .recolour import recolour
 from .tagging import Element, artifact, marked
@@ -77,62 +79,120 @@ def _logo(canvas: Canvas, ctx: Context, x: float, y: float, height: float) -> fl
     return float(drawing.width)
 
 
+@dataclass
+class _Line:
+    """One paragraph of a cover's text block, with the room below it."""
+
+    paragraph: Paragraph
+    width: float
+    gap: float
+    shrinks: bool = False
+
+
+def _set_block(canvas: Canvas, lines: list[_Line], x: float, start: float, ceiling: float, floor: float,
+               where: tuple[str, ...]) -> None:
+    """Set ``lines`` hanging from ``start``; moved up (to ``ceiling`` at most) if they would
+    reach ``floor``, the shrinking one set smaller if that is not enough, an error naming
+    ``where`` if even that is not."""
+    scale = 1.0
+    while True:
+        heights = [line.paragraph.wrap(balanced_width(line.paragraph, line.width), 10_000)[1] + line.gap
+                   for line in lines]
+        total = sum(heights) - (lines[-1].gap if lines else 0)
+        if total <= ceiling - floor:
+            break
+        scale -= 0.05
+        if scale < TITLE_MIN_SCALE:
+            raise LayoutTooBig("the cover's text does not fit between its top and its foot even with the "
+                               "title at half its size: shorten the title or subtitle", where)
+        for line in lines:
+            if line.shrinks:
+                line.paragraph = _scaled(line.paragraph, scale)
+    top = min(ceiling, max(start, floor + total))
+    for line, height in zip(lines, heights):
+        line.paragraph.drawOn(canvas, x, top - (height - line.gap))
+        top -= height
+
+
+def _scaled(paragraph: Paragraph, scale: float) -> Paragraph:
+    base: ParagraphStyle = getattr(paragraph, "base_style", None) or paragraph.style
+    smaller = ParagraphStyle(f"{base.name}-{scale:.2f}", parent=base, fontSize=base.fontSize * scale,
+                             leading=base.leading * scale)
+    scaled = Paragraph(paragraph.text, smaller)
+    scaled.tag, scaled.base_style = paragraph.tag, base
+    return scaled
+
+
+def _tagged(text: str, style: ParagraphStyle, tag: Element) -> Paragraph:
+    paragraph = Paragraph(text, style)
+    paragraph.tag = tag
+    return paragraph
+
+
 def draw_cover(canvas: Canvas, ctx: Context, cover: Cover, tag: Element) -> None:
     """The cover, its text read as ``tag``'s: brand name (unless a kicker stands in for it),
-    kicker, title (the document's first heading), subtitle and pillars (a list)."""
+    kicker, title (the document's first heading), subtitle and pillars (a list). The text
+    block hangs from a little above the middle, moved up or set smaller when it is long."""
     g, s, fonts, p = ctx.geometry, ctx.brand.type_scale, ctx.fonts, ctx.palette
     canvas.saveState()
     _fill_page(canvas, ctx, "primary")
     _sun(canvas, ctx)
     x, width = g.offset + g.outer, g.trim_width - g.inner - g.outer
-    _signature(canvas, ctx, x, g.offset + g.trim_height - g.top - 12 * mm, None if cover.kicker else tag.add("P"))
+    signature_y = g.offset + g.trim_height - g.top - 12 * mm
+    _signature(canvas, ctx, x, signature_y, None if cover.kicker else tag.add("P"))
     white = p["on_primary"]
     title = ParagraphStyle("cover-title", fontName=fonts.display, fontSize=s.display,
-                           leading=s.display * 1.04, textColor=white)
+                           leading=s.display * 1.04, textColor=white, language=ctx.meta.language)
     kicker = ParagraphStyle("cover-kicker", fontName=fonts.display, fontSize=s.h2,
-                            leading=s.h2 * 1.3, textColor=p["accent"])
+                            leading=s.h2 * 1.3, textColor=p["accent"], language=ctx.meta.language)
     subtitle = ParagraphStyle("cover-subtitle", fontName=fonts.light, fontSize=s.lead + 3,
-                              leading=(s.lead + 3) * 1.35, textColor=white)
-    top = g.offset + g.trim_height * 0.56
+                              leading=(s.lead + 3) * 1.35, textColor=white, language=ctx.meta.language)
+    lines = []
     if cover.kicker:
-        top = _paragraph(canvas, ctx.markup(cover.kicker).upper(), kicker, x, top, width, tag.add("P")) - 10
-    top = _paragraph(canvas, ctx.markup(cover.title), title, x, top, width * 0.86,
-                     ctx.tree.heading(tag, 1)) - 24
+        lines.append(_Line(_tagged(ctx.markup(cover.kicker).upper(), kicker, tag.add("P")), width, 10))
+    lines.append(_Line(_tagged(ctx.markup(cover.title), title, ctx.tree.heading(tag, 1)), width * 0.86, 24,
+                       shrinks=True))
     if cover.subtitle:
-        _paragraph(canvas, ctx.markup(cover.subtitle), subtitle, x, top, width * 0.8, tag.add("P"))
-    if cover.pillars:
-        _pillars(canvas, ctx, cover.pillars, x, width, tag.add("L"))
+        lines.append(_Line(_tagged(ctx.markup(cover.subtitle), subtitle, tag.add("P")), width * 0.8, 0))
+    floor = _pillars(canvas, ctx, cover.pillars, x, width, tag.add("L")) if cover.pillars else g.offset + g.bottom
+    _set_block(canvas, lines, x, g.offset + g.trim_height * 0.56, signature_y - 10 * mm, floor + 12 * mm,
+               ("cover", "title"))
     canvas.restoreState()
 
 
-def _pillars(canvas: Canvas, ctx: Context, pillars: list[str], x: float, width: float, tag: Element) -> None:
-    """The pillars along the foot of the cover, each under a short yellow rule."""
+def _pillars(canvas: Canvas, ctx: Context, pillars: list[str], x: float, width: float, tag: Element) -> float:
+    """The pillars along the foot of the cover, each under a short rule; return their top."""
     g, s, fonts, p = ctx.geometry, ctx.brand.type_scale, ctx.fonts, ctx.palette
     style = ParagraphStyle("cover-pillar", fontName=fonts.bold, fontSize=s.body + 1,
-                           leading=(s.body + 1) * 1.3, textColor=p["on_primary"])
+                           leading=(s.body + 1) * 1.3, textColor=p["on_primary"], language=ctx.meta.language)
     gap = g.gutter
     column = (width - gap * (len(pillars) - 1)) / len(pillars)
-    top = g.offset + g.bottom + 16 * mm
-    for i, pillar in enumerate(pillars):
+    paragraphs = [_tagged(ctx.markup(pillar), style, tag.add("LI").add("LBody")) for pillar in pillars]
+    heights = [para.wrap(balanced_width(para, column * 0.9), 10_000)[1] for para in paragraphs]
+    top = g.offset + g.bottom + max(16 * mm, max(heights))
+    for i, para in enumerate(paragraphs):
         left = x + i * (column + gap)
         with artifact(canvas):
             canvas.setFillColor(p["accent"])
             canvas.rect(left, top + 6, 18, 2.5, stroke=0, fill=1)
-        _paragraph(canvas, ctx.markup(pillar), style, left, top, column * 0.9, tag.add("LI").add("LBody"))
+        para.drawOn(canvas, left, top - heights[i])
+    return float(top + 8.5)
 
 
 def draw_back_cover(canvas: Canvas, ctx: Context, back: BackCover, tag: Element) -> None:
+    """The back cover: signature, heading and text from the top, a note at the foot."""
     g, s, fonts, p = ctx.geometry, ctx.brand.type_scale, ctx.fonts, ctx.palette
     canvas.saveState()
     _fill_page(canvas, ctx, "primary")
     x, width = g.offset + g.outer, g.trim_width - g.inner - g.outer
     white = p["on_primary"]
+    language = ctx.meta.language
     heading = ParagraphStyle("back-heading", fontName=fonts.display, fontSize=s.h1,
-                             leading=s.h1 * 1.08, textColor=white)
+                             leading=s.h1 * 1.08, textColor=white, language=language)
     text = ParagraphStyle("back-text", fontName=fonts.light, fontSize=s.lead,
-                          leading=s.lead * 1.45, textColor=white)
+                          leading=s.lead * 1.45, textColor=white, language=language)
     note = ParagraphStyle("back-note", fontName=fonts.regular, fontSize=s.small,
-                          leading=s.small * 1.4, textColor=white)
+                          leading=s.small * 1.4, textColor=white, language=language)
     _sun(canvas, ctx, corner="bottom")
     signature_top = g.offset + g.trim_height - g.top - 12 * mm
     _signature(canvas, ctx, x, signature_top, tag.add("P"))
@@ -140,9 +200,14 @@ def draw_back_cover(canvas: Canvas, ctx: Context, back: BackCover, tag: Element)
     with artifact(canvas):
         canvas.setFillColor(p["accent"])
         canvas.rect(x, top + 14, 36, 4, stroke=0, fill=1)
-    top = _paragraph(canvas, ctx.markup(back.heading), heading, x, top, width * 0.8, ctx.tree.heading(tag, 1)) - 16
+    lines = [_Line(_tagged(ctx.markup(back.heading), heading, ctx.tree.heading(tag, 1)), width * 0.8, 16,
+                   shrinks=True)]
     if back.text:
-        _paragraph(canvas, ctx.markup(back.text), text, x, top, width * 0.72, tag.add("P"))
+        lines.append(_Line(_tagged(ctx.markup(back.text), text, tag.add("P")), width * 0.72, 0, shrinks=True))
+    floor = g.offset + g.bottom
     if back.note:
-        _paragraph(canvas, ctx.markup(back.note), note, x, g.offset + g.bottom + 8 * mm, width * 0.45, tag.add("P"))
+        note_paragraph = _tagged(ctx.markup(back.note), note, tag.add("P"))
+        floor += note_paragraph.wrap(balanced_width(note_paragraph, width * 0.45), 10_000)[1] + 8 * mm
+        note_paragraph.drawOn(canvas, x, g.offset + g.bottom)
+    _set_block(canvas, lines, x, top, top, floor + 8 * mm, ("back_cover", "heading"))
     canvas.restoreState()

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from .geometry import Geometry
-from .paragraph import Paragraph, style_fingerprint
+from .paragraph import Paragraph, style_fingerprint, widest_word
 from .tagging import artifact
 
 _balanced: dict[tuple[str, str, float], float] = {}
@@ -28,9 +28,9 @@ def balanced_width(paragraph: Paragraph, width: float) -> float:
 
 def _search_balanced_width(paragraph: Paragraph, width: float) -> float:
     lines = len(_lines(paragraph, width))
-    if lines < 2:
+    low, high = max(width * 0.5, widest_word(paragraph) * 1.02), width
+    if lines < 2 or low >= high:
         return width
-    low, high = width * 0.5, width
     while high - low > 2:
         middle = (low + high) / 2
         if len(_lines(paragraph, middle)) > lines:
@@ -47,7 +47,11 @@ def _lines(paragraph: Paragraph, width: float) -> list[object]:
 
 class LayoutTooBig(LayoutError):
     """A block that cannot be laid out however it is shrunk; the message says why, in the
-    user's words (the build adds the block's place in the YAML)."""
+    user's words, and ``where`` is its place in the YAML (else the block being laid out's)."""
+
+    def __init__(self, message: str, where: tuple[str | int, ...] | None = None) -> None:
+        super().__init__(message)
+        self.where = where
 
 
 BAND_SHARE = 78 / 297

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -32,6 +33,7 @@ class Paragraph(ReportLabParagraph):
     tag: Element | None = None
     """The structure element this paragraph's text belongs to, in a tagged PDF."""
     _ends: list[LineEnd] | None = None
+    _softened = False
     _ends_kept = False
     """A part split off a paragraph keeps the line ends worked out on the whole."""
 
@@ -47,12 +49,28 @@ class Paragraph(ReportLabParagraph):
         if broken is not None and broken[0] == availWidth:
             self.width, self.blPara, self._wrapWidths, self.height = broken
             return self.width, self.height
+        self._soften_overlong_words(availWidth)
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         if getattr(self, "width", None) == availWidth:  # not set when the width is too narrow
             self._broken = (availWidth, self.blPara, self._wrapWidths, self.height)
         if not self._ends_kept:
             self._ends = None
         return size
+
+    def _soften_overlong_words(self, width: float) -> None:
+        """Words wider than the line get soft hyphens at every point the language allows.
+
+        ReportLab hyphenates a word once per line, and breaks a word it cannot fit without a
+        hyphen at any letter (or not at all, once it has hyphenated it): a long compound in a
+        narrow column ran out of its frame. Soft hyphens let it break as often as needed, each
+        break with a hyphen; a word the dictionary cannot break is still broken where it must."""
+        if not isinstance(self.text, str) or self._softened:
+            return
+        softened = soften_words(self.text, self.style, width)
+        if softened != self.text:
+            tag = self.tag
+            self.__init__(softened, self.style)  # type: ignore[misc]
+            self.tag, self._softened = tag, True
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         parts: list[Any] = super().split(availWidth, availHeight)
@@ -79,7 +97,7 @@ class Paragraph(ReportLabParagraph):
         (ReportLab's plain text has them): the markup without its tags."""
         if not isinstance(self.text, str) or self._ends_kept:
             return str(self.getPlainText())
-        return _SPACES.sub(" ", html.unescape(_TAG.sub("", self.text))).strip()
+        return _SPACES.sub(" ", html.unescape(_TAG.sub("", self.text))).strip().replace(SOFT_HYPHEN, "")
 
     def line_ends(self) -> list[LineEnd]:
         """How each line ends: with a space before the next line's first word, or inside a
@@ -90,20 +108,99 @@ class Paragraph(ReportLabParagraph):
 
 
 _TAG = re.compile(r"<[^>]*>")
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")
+_TOKEN = re.compile(r"[^\s<>]{8,}")
+"""A run of eight or more non-space characters: a word or an address that may not fit a line."""
+_LETTERS = re.compile(r"[^\W\d_]{6,}")
+ADDRESS_BREAKS = "/.?&=_@#"
+"""After these, an address (a URL, an e-mail, a path) may break: without a hyphen."""
+_ADDRESS_BREAK = re.compile("([" + re.escape(ADDRESS_BREAKS) + "]+)(?=.)")
+DASHES = "\u2013\u2014/"
+"""After these, any word may break when it must: without a hyphen (1989–|1991)."""
+_DASH_BREAK = re.compile("([" + DASHES + "])(?=.)")
+_BOUND = re.compile(r"[^\s<>]+(?:\u00a0[^\s<>]+)+")
+"""Words held together by no-break spaces."""
+
+
+def soften_words(markup: str, style: ParagraphStyle, width: float) -> str:
+    """``markup`` with soft hyphens where each token wider than ``width`` in ``style`` may
+    break: a word where its language's dictionary allows, an address after its separators."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    language = getattr(style, "language", "") or ""
+    size = float(style.fontSize)
+
+    def width_of(text: str) -> float:
+        return float(stringWidth(html.unescape(text), style.fontName, size))
+
+    def too_wide(text: str) -> bool:
+        return width_of(text) > width
+
+    def soften(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if not too_wide(token):
+            return token
+        if any(mark in token for mark in ("://", "www.", "@")) or token.count("/") >= 2:
+            return _ADDRESS_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, token)
+        token = _DASH_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, token)
+        token = _LETTERS.sub(lambda m: hyphenated(m.group(0), language), token)
+        return SOFT_HYPHEN.join(_cut(piece, width_of, width) for piece in token.split(SOFT_HYPHEN))
+
+    def unbind(match: re.Match[str]) -> str:  # held together, yet wider than the line: let go
+        return match.group(0).replace("\u00a0", " ") if too_wide(match.group(0)) else match.group(0)
+
+    def text(piece: str) -> str:
+        return _TOKEN.sub(soften, _BOUND.sub(unbind, piece))
+
+    pieces = _TAG_SPLIT.split(markup)  # text, tag, text, tag...: only the text is touched
+    return "".join(piece if index % 2 else text(piece) for index, piece in enumerate(pieces))
+
+
+def _cut(piece: str, width_of: Callable[[str], float], width: float) -> str:
+    """A piece with no break point that is still wider than the line, cut where it must be
+    (ReportLab would let it run out of its frame once it has broken the word elsewhere).
+    Linear in the piece's length: letters are measured one by one."""
+    if width_of(piece) <= width:
+        return piece
+    room = width - width_of("-")
+    cuts, current, used = [], "", 0.0
+    for char in piece:
+        advance = width_of(char)
+        if current and used + advance > room:
+            cuts.append(current)
+            current, used = "", 0.0
+        current += char
+        used += advance
+    return SOFT_HYPHEN.join([*cuts, current])
+
+
+def hyphenated(word: str, language: str) -> str:
+    """``word`` with a soft hyphen at every point the language's dictionary allows."""
+    from ..resources.hyphenation import dictionary
+
+    found = dictionary(language)
+    return str(found.inserted(word, hyphen=SOFT_HYPHEN)) if found is not None else word
 _SPACES = re.compile(r"\s+")
 
 
 def _soften_hyphen(line: Any, font: str) -> None:
-    """Write the hyphen that ends ``line`` as a soft hyphen (U+00AD), where the font draws
-    both with one glyph: the text then reads as the whole word it is."""
+    """Write the hyphen that line breaking added at the end of ``line`` as a soft hyphen
+    (U+00AD), where the font draws both with one glyph: the text then reads as the whole word
+    it is. An address broken after its separator gets no hyphen at all."""
     if isinstance(line, tuple):
         words = line[1]
-        if words and words[-1].endswith("-") and same_glyph(font, "-", SOFT_HYPHEN):
-            words[-1] = type(words[-1])(words[-1][:-1] + SOFT_HYPHEN)
+        if words and words[-1].endswith("-"):
+            words[-1] = _ended(str(words[-1]), font)  # its own class would strip a soft hyphen
         return
     frags = [frag for frag in line.words if getattr(frag, "text", "")]
-    if frags and frags[-1].text.endswith("-") and same_glyph(frags[-1].fontName, "-", SOFT_HYPHEN):
-        frags[-1].text = frags[-1].text[:-1] + SOFT_HYPHEN
+    if frags and frags[-1].text.endswith("-"):
+        frags[-1].text = _ended(frags[-1].text, frags[-1].fontName)
+
+
+def _ended(text: str, font: str) -> str:
+    if text[-2:-1] and text[-2] in ADDRESS_BREAKS + DASHES:
+        return text[:-1]
+    return text[:-1] + SOFT_HYPHEN if same_glyph(font, "-", SOFT_HYPHEN) else text
 
 
 def _line_text(line: Any) -> str:
@@ -161,3 +258,13 @@ def style_fingerprint(style: ParagraphStyle) -> str:
         found = _fingerprints[style] = repr(sorted((k, v) for k, v in vars(style).items()
                                                    if k not in ("name", "parent")))
     return found
+
+
+def widest_word(paragraph: ReportLabParagraph) -> float:
+    """The width of the paragraph's widest word in its style (no line can be narrower)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = paragraph.style
+    text = html.unescape(_TAG.sub(" ", paragraph.text)) if isinstance(paragraph.text, str) else ""
+    words = [word.replace(SOFT_HYPHEN, "") for word in text.split()]
+    return max((stringWidth(word, style.fontName, style.fontSize) for word in words), default=0.0)

@@ -127,7 +127,7 @@ def _layout_problem(document: Document, doc: BrochureDocument, exc: Exception) -
     origin = doc.current_origin
     path, kind = origin if origin else ((), "")
     if isinstance(exc, LayoutTooBig):
-        message = str(exc)
+        message, path = str(exc), exc.where or path
     else:
         height = getattr(doc.current, "height", 0) or 0
         size = f" ({height / mm:.0f} mm tall)" if 0 < height < 1e5 else ""

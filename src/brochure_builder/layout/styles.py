@@ -44,7 +44,8 @@ def make_styles(scale: TypeScale, fonts: FontNames, palette: Palette, language: 
         "body", fontName=fonts.regular, fontSize=scale.body, leading=scale.body * scale.leading,
         textColor=ink, alignment=TA_LEFT, spaceAfter=scale.body * 0.8,
         hyphenationLang=hyphenation_language(language), embeddedHyphenation=1,
-        hyphenationMinWordLength=6, allowWidows=0, allowOrphans=0, splitLongWords=1,
+        hyphenationMinWordLength=6, allowWidows=0, allowOrphans=0, splitLongWords=1, uriWasteReduce=0.3,
+        language=language,
     )
 
     def derive(name: str, **changes: object) -> ParagraphStyle:

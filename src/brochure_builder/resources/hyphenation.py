@@ -7,6 +7,9 @@ file's digest, and handed to pyphen before ReportLab asks.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from ..cache import cache_key, cached, digest_of
 
 
@@ -20,3 +23,16 @@ def preload(language: str) -> None:
     key = cache_key({"pyphen": digest_of(path), "version": pyphen.__version__})
     pyphen.hdcache[path] = cached(key, lambda: pyphen.HyphDict(path))
 
+
+
+@lru_cache(maxsize=16)
+def dictionary(language: str) -> Any:
+    """pyphen's dictionary for a BCP 47 tag (en-GB, lt), or None if it has none."""
+    import pyphen
+
+    name = language.replace("-", "_")
+    found = pyphen.LANGUAGES.get(name) and name or pyphen.language_fallback(name)
+    if not found:
+        return None
+    preload(found)
+    return pyphen.Pyphen(lang=found)
