@@ -23,6 +23,7 @@ from .chartdata import (
     value_problem,
 )
 from .schema import AssetPath, Model, ScreenOptions, resolve_path
+from .tables import Table as Table  # registered below, beside the other kinds
 
 BLOCK_MODELS: dict[str, type[Model]] = {}
 Placement = Literal["flow", "bottom"]
@@ -247,6 +248,9 @@ def _highlightable(kind: str | None, data: dict[str, Any]) -> list[str] | None:
     return [p.label for p in points] if points else None
 
 
+block_kind(Table)
+
+
 @block_kind
 class Image(Model):
     kind: Literal["image"] = "image"
@@ -314,7 +318,7 @@ class Columns(Model):
 
 
 if TYPE_CHECKING:  # the registry below, spelled out for the type checker
-    Block = (Heading | Paragraph | Bullets | Quote | Stats | Cards | Chart | Image | Callout | Timeline
+    Block = (Heading | Paragraph | Bullets | Quote | Stats | Cards | Chart | Table | Image | Callout | Timeline
              | Sources | PageBreak | Columns)
 else:
     Block = Annotated[Union[tuple(BLOCK_MODELS.values())], Field(discriminator="kind")]  # noqa: UP007

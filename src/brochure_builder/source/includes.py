@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, Location
-from .schema import IncludedText, project_root
+from .schema import IncludedText, project_root, shown_path
 from .yamlsource import MAX_FILE_BYTES, MAX_NODES, DocPath, MarkedDocument, read_yaml
 
 INCLUDE_SITES = ("sections", "blocks")
@@ -143,7 +143,7 @@ class _Expansion:
         if self.included_bytes > MAX_INCLUDED_BYTES:
             raise ContentError.at(where, f"the included files come to more than {MAX_INCLUDED_BYTES} bytes")
         if file not in self.read:
-            self.read[file] = read_yaml(_shown(file))
+            self.read[file] = read_yaml(shown_path(file))
             self.folders[self.read[file].file] = file.parent
         document = self.read[file]
         if not isinstance(document.data, (dict, list)) or not document.data:
@@ -171,8 +171,3 @@ class _Expansion:
         root = self.root.resolve()
         return str(file.relative_to(root)) if file.is_relative_to(root) else str(file)
 
-
-def _shown(file: Path) -> Path:
-    """A file as messages name it: relative to the working folder when it is inside it."""
-    here = Path.cwd()
-    return file.relative_to(here) if file.is_relative_to(here) else file

@@ -31,6 +31,12 @@ def project_root(file: Path) -> Path:
     return file.parent
 
 
+def shown_path(file: Path) -> Path:
+    """A file as messages name it: relative to the working folder when it is inside it."""
+    here = Path.cwd()
+    return file.relative_to(here) if file.is_relative_to(here) else file
+
+
 class IncludedText(str):
     """A string read from an included file: a file path in it is relative to that file."""
 
