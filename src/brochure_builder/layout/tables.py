@@ -25,7 +25,6 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Table as ReportLabTable
 
 from ..source.glyphs import drawable
-from ..source.markup import escape
 from ..source.schema import shown_path
 from ..source.tables import CellValue, Table, cell_text
 from .context import Context
@@ -98,7 +97,8 @@ def table_flowable(block: Table, ctx: Context) -> TableFlowable:
     maker = _CellMaker(ctx, aligns, numeric)
     rows, infos = maker.rows(block)
     padding = _paddings(len(block.columns), block.zebra)
-    table = TableFlowable(rows, repeatRows=_repeated(infos), splitByRow=1, splitInRow=0, hAlign="LEFT")
+    table = TableFlowable(rows, repeatRows=_repeated(infos), splitByRow=1, splitInRow=0, hAlign="LEFT",
+                          longTableOptimize=0)
     table.setStyle(_commands(infos, padding, ctx, block.zebra))
     table.block, table.infos, table.page_height = block, infos, ctx.geometry.text_height
     table.metrics = _metrics(rows, infos, block, numeric, aligns, padding)
@@ -113,6 +113,10 @@ class TableFlowable(ReportLabTable):
     metrics: Metrics
     page_height: float
     laid_width: float | None = None
+    measured = False
+    checked = False
+    """Rows checked against the page height (the parts of a split table were, as a whole)."""
+    _argH: list[float | None]  # noqa: N815 (ReportLab's name)
     continued: bool = False
     """The rest of a table split before: it splits wherever it must."""
 
@@ -120,12 +124,17 @@ class TableFlowable(ReportLabTable):
         if availWidth != self.laid_width:
             widths = self._widths(availWidth)
             self._argW = self._colWidths = widths
+            self._argH = [None] * len(self._argH)
             self._width_calculated_once = None
             self._align_numbers(widths)
-            self.laid_width = availWidth
-        size: tuple[float, float] = super().wrap(availWidth, availHeight)
-        self._check_rows()
-        return size
+            self.laid_width, self.measured = availWidth, False
+        if not self.measured:  # the size does not depend on the height offered: measured once
+            super().wrap(availWidth, availHeight)
+            self._argH = list(self._rowHeights)  # the parts of a split keep them
+            if not self.checked:
+                self._check_rows()
+            self.measured = self.checked = True
+        return self._width, self._height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         self.wrap(availWidth, availHeight)
@@ -178,7 +187,8 @@ class TableFlowable(ReportLabTable):
 
     def _break_before(self, height: float) -> int | None:
         """The row to start the next part with: as many rows as fit, but never fewer than
-        ``MIN_ROWS_TOGETHER`` body rows on either side (on a full page, at least one)."""
+        ``MIN_ROWS_TOGETHER`` body rows on either side (on a full page, at least one). Body rows
+        come one after another, between the title and header and the total and notes."""
         if not self.continued and sum(self._rowHeights) <= self.page_height * SPLIT_SHARE:
             return None
         fit, used = 0, 0.0
@@ -186,13 +196,12 @@ class TableFlowable(ReportLabTable):
             if used + row_height > height + 1e-6:
                 break
             used, fit = used + row_height, fit + 1
-        body = [i for i, info in enumerate(self.infos) if info.role == "body"]
-        starts = [i for i in body if i <= fit and i != body[0]]
+        first = next(i for i, info in enumerate(self.infos) if info.role == "body")
+        rows = next(i for i in range(len(self.infos), 0, -1) if self.infos[i - 1].role == "body") - first
         for least in (MIN_ROWS_TOGETHER, 1):
-            for start in reversed(starts):
-                above = sum(1 for i in body if i < start)
-                if above >= least and len(body) - above >= least:
-                    return start
+            start = min(fit, first + rows - least)
+            if start - first >= least:
+                return start
             if height < self.page_height - 1:
                 return None
         return None
@@ -200,9 +209,9 @@ class TableFlowable(ReportLabTable):
     def _pass_on(self, first: TableFlowable, rest: TableFlowable, at: int) -> None:
         for part in (first, rest):
             part.block, part.metrics, part.page_height = self.block, self.metrics, self.page_height
-            part.laid_width = self.laid_width
+            part.laid_width, part.checked = self.laid_width, True
         first.infos = self.infos[:at]
-        heads = [replace(info, repeated=True) for info in self.infos if info.role == "head"]
+        heads = [replace(info, repeated=True) for info in self.infos[:at] if info.role == "head"]
         rest.infos = heads + self.infos[at:]
         first.continued, rest.continued = self.continued, True
 
@@ -255,9 +264,9 @@ class _CellMaker:
             style = self.style(base, "right" if self.numeric[index] else self.aligns[index])
             if not text:
                 row.append("")
-            elif self.numeric[index]:
-                shown = _MINUS.sub(self.minus, text.replace(" ", "\u00a0"))  # a number and its unit never part
-                row.append(Paragraph(escape(shown), style))
+            elif self.numeric[index]:  # drawn as a string: no markup, and it never wraps
+                shown = _MINUS.sub(self.minus, text)
+                row.append(shown)
                 numbers.append(_number(index, shown, style))
             else:
                 row.append(Paragraph(self.ctx.markup(text), style))
@@ -302,7 +311,7 @@ def _metrics(rows: list[list[Any]], infos: list[RowInfo], block: Table, numeric:
             before[number.column] = max(before[number.column], number.before)
             after[number.column] = max(after[number.column], number.after)
         for column, cell in enumerate(row):
-            if isinstance(cell, Paragraph) and not any(n.column == column for n in info.numbers):
+            if isinstance(cell, Paragraph):
                 word, line = _extent(cell)
                 least[column], natural[column] = max(least[column], word), max(natural[column], line)
     for column in range(count):
@@ -369,6 +378,7 @@ def _commands(infos: list[RowInfo], padding: tuple[tuple[float, float], ...], ct
     style = ctx.styles.table
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize, style.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), style.textColor),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), ROW_PADDING),
         ("BOTTOMPADDING", (0, 0), (-1, -1), ROW_PADDING),
@@ -376,21 +386,22 @@ def _commands(infos: list[RowInfo], padding: tuple[tuple[float, float], ...], ct
     ]
     for column, (left, right) in enumerate(padding):
         commands += [("LEFTPADDING", (column, 0), (column, -1), left),
-                     ("RIGHTPADDING", (column, 0), (column, -1), right)]
+                     ("RIGHTPADDING", (column, 0), (column, -1), right),
+                     ("ALIGN", (column, 0), (column, -1), "RIGHT")]  # numbers: moved in by _align_numbers
     body = [i for i, info in enumerate(infos) if info.role == "body"]
-    for number, row in enumerate(body):
-        if tinted and number % 2:
-            commands.append(("BACKGROUND", (0, row), (-1, row), tint))
-        elif not tinted and row != body[-1]:
-            commands.append(("LINEBELOW", (0, row), (-1, row), HAIRLINE, rule))
+    if tinted:  # each page of a split table starts on an untinted row
+        commands.append(("ROWBACKGROUNDS", (0, body[0]), (-1, body[-1]), [None, tint]))
+    elif len(body) > 1:
+        commands.append(("LINEBELOW", (0, body[0]), (-1, body[-2]), HAIRLINE, rule))
     notes = [i for i, info in enumerate(infos) if info.role == "note"]
     for row, info in enumerate(infos):
-        commands += _row_commands(row, info.role, rule, first_note=bool(notes) and row == notes[0])
+        commands += _row_commands(row, info.role, rule, ctx.styles.table_head.fontName,
+                                  first_note=bool(notes) and row == notes[0])
     last = max(i for i, info in enumerate(infos) if info.role in ("body", "total"))
     return [*commands, ("LINEBELOW", (0, last), (-1, last), RULE, rule)]
 
 
-def _row_commands(row: int, role: Role, rule: Any, first_note: bool) -> list[tuple[Any, ...]]:
+def _row_commands(row: int, role: Role, rule: Any, bold: str, first_note: bool) -> list[tuple[Any, ...]]:
     whole = ((0, row), (-1, row))
     if role == "title":
         return [("SPAN", *whole), ("LEFTPADDING", *whole, 0), ("RIGHTPADDING", *whole, 0),
@@ -399,7 +410,8 @@ def _row_commands(row: int, role: Role, rule: Any, first_note: bool) -> list[tup
         return [("VALIGN", *whole, "BOTTOM"), ("BOTTOMPADDING", *whole, ROW_PADDING + 1.5),
                 ("LINEBELOW", *whole, RULE, rule)]
     if role == "total":
-        return [("LINEABOVE", *whole, RULE, rule), ("TOPPADDING", *whole, ROW_PADDING + 1.5)]
+        return [("LINEABOVE", *whole, RULE, rule), ("TOPPADDING", *whole, ROW_PADDING + 1.5),
+                ("FONTNAME", *whole, bold)]
     if role == "note":
         return [("SPAN", *whole), ("LEFTPADDING", *whole, 0), ("RIGHTPADDING", *whole, 0),
                 ("TOPPADDING", *whole, 6 if first_note else 1), ("BOTTOMPADDING", *whole, 0)]

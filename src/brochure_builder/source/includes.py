@@ -171,3 +171,32 @@ class _Expansion:
         root = self.root.resolve()
         return str(file.relative_to(root)) if file.is_relative_to(root) else str(file)
 
+
+
+INCLUDE_SCHEMA = {
+    "type": "object",
+    "properties": {"include": {"type": "string", "format": "path",
+                               "description": "a YAML file holding one item or a list of them"}},
+    "required": ["include"],
+    "additionalProperties": False,
+}
+
+
+def with_includes(schema: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema whose ``sections`` and ``blocks`` lists also take ``include:`` items, so
+    that editors accept them."""
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            for site in INCLUDE_SITES:
+                listed = node.get("properties", {}).get(site)
+                if isinstance(listed, dict) and listed.get("type") == "array":
+                    listed["items"] = {"anyOf": [listed["items"], {"$ref": "#/$defs/Include"}]}
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(schema)
+    schema.setdefault("$defs", {})["Include"] = INCLUDE_SCHEMA
+    return schema
