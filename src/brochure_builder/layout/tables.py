@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Table as ReportLabTable
@@ -152,8 +153,9 @@ class TableFlowable(ReportLabTable):
         if sum(least) > available + 0.01:
             raise BlockLayoutError(
                 f"this table is too wide for its column: its {len(least)} columns need at least "
-                f"{sum(least):.0f} pt (the longest word or number of each), the column is {available:.0f} pt "
-                "wide; give it fewer columns or shorter words, or set it outside the columns block",
+                f"{sum(least) / mm:.0f} mm (the longest word or number of each), the column is "
+                f"{available / mm:.0f} mm wide; give it fewer columns or shorter words, or set it outside "
+                "the columns block",
                 self.block)
         natural = [max(w + left + right, low) for w, (left, right), low in zip(m.natural, m.padding, least,
                                                                                   strict=True)]
@@ -181,8 +183,8 @@ class TableFlowable(ReportLabTable):
             if info.role == "body" and height > room:
                 within, where = info.place
                 raise BlockLayoutError(
-                    f"{where}this table row is {height:.0f} pt tall, more than a page holds under the "
-                    f"table's header ({room:.0f} pt); a row cannot be split across pages: shorten its text",
+                    f"{where}this table row is {height / mm:.0f} mm tall, more than a page holds under the "
+                    f"table's header ({room / mm:.0f} mm); a row cannot be split across pages: shorten its text",
                     self.block, within)
 
     def _break_before(self, height: float) -> int | None:
