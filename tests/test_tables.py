@@ -331,3 +331,9 @@ def test_a_split_leaves_at_least_two_rows_on_either_side(write_brochure: Callabl
     assert rest.infos[0].repeated and not first.infos[0].repeated
     assert table.split(width, sum(heights[:2]) + 0.1) == [], "a header and one row wait for the next page"
     assert len(table.split(width, sum(heights[:3]) + 0.1)) == 2
+
+
+def test_a_csv_character_the_font_lacks_names_its_line(tables_folder: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    message = csv_error(tables_folder, "Area,Amount\nRoads,10\nParks ✓,5\n", capsys)
+    assert message.startswith("3: character '✓' (U+2713 CHECK MARK) cannot be drawn by the brand's font Lato")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..errors import Problem
-from ..source.content import Brochure
-from ..source.content import Columns as ColumnsBlock
+from ..source.content import Brochure, blocks_in
 from ..source.schema import Model
 from ..source.yamlsource import DocPath, MarkedDocument
 
@@ -34,18 +31,5 @@ class BlockLayoutError(LayoutError):
         return None
 
     def problem(self, brochure: Brochure, source: MarkedDocument) -> Problem:
-        path = next(_paths_of(brochure, self.block), ()) if self.block is not None else ()
+        path = next((where for where, block in blocks_in(brochure) if block is self.block), ())
         return Problem(source.locate((*path, *self.within)), self.message)
-
-
-def _paths_of(brochure: Brochure, block: Model) -> Iterator[DocPath]:
-    """Where ``block`` (this very object) sits in the brochure."""
-    def visit(blocks: Sequence[Model], path: DocPath) -> Iterator[DocPath]:
-        for index, candidate in enumerate(blocks):
-            if candidate is block:
-                yield (*path, index)
-            elif isinstance(candidate, ColumnsBlock):
-                yield from visit(candidate.blocks, (*path, index, "blocks"))
-
-    for number, section in enumerate(brochure.sections):
-        yield from visit(section.blocks, ("sections", number, "blocks"))

@@ -7,6 +7,7 @@ builders, so a new kind is one model here and one builder there.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
@@ -24,6 +25,7 @@ from .chartdata import (
 )
 from .schema import AssetPath, Model, ScreenOptions, resolve_path
 from .tables import Table as Table  # registered below, beside the other kinds
+from .yamlsource import DocPath
 
 BLOCK_MODELS: dict[str, type[Model]] = {}
 Placement = Literal["flow", "bottom"]
@@ -366,3 +368,15 @@ class Brochure(Model):
     sections: list[Section] = Field(min_length=1)
     back_cover: BackCover
     screen: ScreenOptions | None = None
+
+
+def blocks_in(brochure: Brochure) -> Iterator[tuple[DocPath, Model]]:
+    """Every block of the brochure with its path, the blocks in columns too."""
+    def visit(blocks: list[Block], path: DocPath) -> Iterator[tuple[DocPath, Model]]:
+        for index, block in enumerate(blocks):
+            yield (*path, index), block
+            if isinstance(block, Columns):
+                yield from visit(block.blocks, (*path, index, "blocks"))
+
+    for number, section in enumerate(brochure.sections):
+        yield from visit(section.blocks, ("sections", number, "blocks"))

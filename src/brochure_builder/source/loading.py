@@ -13,10 +13,11 @@ from pydantic import ValidationError
 
 from ..errors import ContentError, Location, Problem
 from .chartchecks import chart_warnings, csv_glyph_problems, series_name_problems
-from .content import Brochure
+from .content import Brochure, blocks_in
 from .glyphs import missing_glyphs
 from .includes import expand_includes
 from .schema import Model, ScreenOptions, project_root
+from .tables import undrawable_csv_cells
 from .theme import Brand
 from .yamlsource import DocPath, MarkedDocument, read_yaml
 
@@ -95,6 +96,7 @@ def load(path: str | Path, *, allow_outside: bool = False, language: str | None 
     problems += _colour_problems(source, brochure, brand)
     problems += missing_glyphs(source, brand.fonts)
     problems += csv_glyph_problems(source, brochure, brand)
+    problems += undrawable_csv_cells(source, blocks_in(brochure), brand.fonts)
     if problems:
         raise ContentError(problems)
     warnings = chart_warnings(source, brochure, brand, brand_source)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
@@ -24,8 +24,12 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from ..errors import Problem
 from .csvdata import CsvProblem, CsvRow, read_csv
+from .glyphs import undrawable
 from .schema import Model, resolve_path, shown_path
+from .theme import Fonts
+from .yamlsource import DocPath, MarkedDocument
 
 MAX_COLUMNS = 12
 MAX_TABLE_ROWS = 5_000
@@ -113,6 +117,7 @@ class Table(Model):
     _body: tuple[tuple[CellValue, ...], ...] = PrivateAttr(default=())
     _total: tuple[CellValue, ...] | None = PrivateAttr(default=None)
     _lines: tuple[int, ...] = PrivateAttr(default=())
+    _total_line: int = PrivateAttr(default=0)
 
     @property
     def body(self) -> tuple[tuple[CellValue, ...], ...]:
@@ -161,6 +166,7 @@ class Table(Model):
         self._body = tuple(_with_numbers(self, row.cells) for row in rows)
         self._total = _with_numbers(self, total.cells) if total else None
         self._lines = tuple(row.line for row in rows)
+        self._total_line = total.line if total else 0
         return self
 
 
@@ -289,3 +295,19 @@ def _with_numbers(table: Table, cells: tuple[CellValue, ...]) -> tuple[CellValue
     """Cells of columns with a format as numbers (a CSV file gives text)."""
     return tuple(_number(value) if column.format is not None and value is not None else value
                  for column, value in zip(table.columns, cells, strict=True))
+
+
+def undrawable_csv_cells(source: MarkedDocument, blocks: Iterable[tuple[DocPath, Model]], fonts: Fonts
+                         ) -> Iterator[Problem]:
+    """Characters of CSV cells the brand's fonts cannot draw (text in the YAML is checked with
+    the rest of the YAML), each named at ``rows_from`` with the CSV file's line."""
+    for path, block in blocks:
+        if not isinstance(block, Table) or block.rows_from is None:
+            continue
+        name = shown_path(block.rows_from)
+        rows = list(zip(block.csv_lines, block.body, strict=True))
+        if block.total is True and block.total_row:
+            rows.append((block._total_line, block.total_row))
+        for line, row in rows:
+            for message in sorted({m for cell in row if isinstance(cell, str) for m in undrawable(cell, fonts)}):
+                yield Problem(source.locate((*path, "rows_from")), f"{name}:{line}: {message}")
