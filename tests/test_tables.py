@@ -337,3 +337,56 @@ def test_a_csv_character_the_font_lacks_names_its_line(tables_folder: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     message = csv_error(tables_folder, "Area,Amount\nRoads,10\nParks ✓,5\n", capsys)
     assert message.startswith("3: character '✓' (U+2713 CHECK MARK) cannot be drawn by the brand's font Lato")
+
+
+def test_tables_are_tagged_as_tables(tables_pdfs: tuple[Path, Path]) -> None:
+    """Table, its title as Caption, THead/TBody/TFoot of TR rows, TH with a column scope, TD; the
+    caption and source follow as paragraphs."""
+    from .test_accessibility import structure
+
+    tree = structure(tables_pdfs[0])
+    roles = [role for _depth, role, _element in tree]
+    assert roles.count("Table") == 4
+    first = roles.index("Table")
+    budget = roles[first:roles.index("Table", first + 1)]
+    assert budget[:5] == ["Table", "Caption", "THead", "TR", "TH"]
+    assert budget.count("TH") == 4 and budget.count("TR") == 1 + 8 + 1
+    assert budget.count("TD") == 4 * 9 and {"TBody", "TFoot"} <= set(budget)
+    assert budget[-2:] == ["P", "P"], "caption and source after the table"
+    tables = [i for i, role in enumerate(roles) if role == "Table"]
+    municipalities = roles[tables[2]:tables[3]]
+    assert municipalities.count("TH") == 4, "the header repeated on later pages is read once"
+    assert municipalities.count("TR") == 1 + 60
+    with pikepdf.open(tables_pdfs[0]) as pdf:
+        scopes = {str(e.A.Scope) for e in _elements(pdf.Root.StructTreeRoot) if e.S == "/TH"}
+    assert scopes == {"/Column"}
+
+
+def _elements(node: object) -> list[pikepdf.Dictionary]:
+    found = []
+    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None  # type: ignore[union-attr]
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+            found += [kid, *_elements(kid)]
+    return found
+
+
+def test_everything_a_table_paints_is_tagged_or_an_artifact(tables_pdfs: tuple[Path, Path]) -> None:
+    from .content_marks import page_marks
+
+    for page in page_marks(tables_pdfs[0]):
+        assert page.unmarked == [] and page.misnested == [], f"page {page.page}"
+        assert len(page.mcids) == len(set(page.mcids)), f"page {page.page}"
+    with pikepdf.open(tables_pdfs[0]) as pdf:
+        first, continued = (pdf.pages[n].Contents.read_bytes().count(b"/Artifact <</Type /Pagination>> BDC")
+                            for n in (1, 2))
+    assert continued == first + 1, "the header repeated on page 3 is pagination, as the running foot is"
+
+
+@pytest.mark.slow
+def test_the_tables_pass_pdf_ua_1_and_pdf_a_2a(verapdf: Callable[..., dict[tuple[Path, str], object]],
+                                               tables_pdfs: tuple[Path, Path]) -> None:
+    from .verapdf import failures
+
+    reports = verapdf([tables_pdfs[0]], "ua1", "2a")
+    assert not failures(reports), failures(reports)

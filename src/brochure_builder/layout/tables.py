@@ -31,6 +31,8 @@ from ..source.tables import CellValue, Table, cell_text
 from .context import Context
 from .paragraph import Paragraph
 from .problems import BlockLayoutError
+from .tabletags import TableTags, mark_table, tag_cells, untagged
+from .tagging import Element
 
 Role = Literal["title", "head", "body", "total", "note"]
 ALIGNMENTS = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
@@ -74,6 +76,8 @@ class RowInfo:
     """Where the row is written (a path in the block, a ``FILE:LINE: `` of its CSV file)."""
     repeated: bool = False
     """A header row repeated at the top of a later page or column: not read twice."""
+    tags: tuple[Element, ...] = ()
+    """The structure element of each cell (none for the title and the notes)."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def table_flowable(block: Table, ctx: Context) -> TableFlowable:
     rows, infos = maker.rows(block)
     padding = _paddings(len(block.columns), block.zebra)
     table = TableFlowable(rows, repeatRows=_repeated(infos), splitByRow=1, splitInRow=0, hAlign="LEFT",
-                          longTableOptimize=0)
+                          longTableOptimize=0, renderCB=mark_table)
     table.setStyle(_commands(infos, padding, ctx, block.zebra))
     table.block, table.infos, table.page_height = block, infos, ctx.geometry.text_height
     table.metrics = _metrics(rows, infos, block, numeric, aligns, padding)
@@ -114,6 +118,8 @@ class TableFlowable(ReportLabTable):
     metrics: Metrics
     page_height: float
     laid_width: float | None = None
+    open_mark: str | None = None
+    """The marked content open while the table draws: a cell's, or a repeated row's artifact."""
     measured = False
     checked = False
     """Rows checked against the page height (the parts of a split table were, as a whole)."""
@@ -215,6 +221,8 @@ class TableFlowable(ReportLabTable):
         first.infos = self.infos[:at]
         heads = [replace(info, repeated=True) for info in self.infos[:at] if info.role == "head"]
         rest.infos = heads + self.infos[at:]
+        for row in range(len(heads)):  # drawn again, read once
+            rest._cellvalues[row] = untagged(rest._cellvalues[row])
         first.continued, rest.continued = self.continued, True
 
 
@@ -234,28 +242,33 @@ class _CellMaker:
         return self._styles[key]
 
     def rows(self, block: Table) -> tuple[list[list[Any]], list[RowInfo]]:
+        """The rows of the table, each with what the layout and the tagging need to know."""
         count = len(block.columns)
         rows: list[list[Any]] = []
         infos: list[RowInfo] = []
-        if block.title:
-            rows.append([self.ctx.para(block.title, "caption"), *[""] * (count - 1)])
-            infos.append(RowInfo("title"))
-        if block.header:
-            rows.append([Paragraph(self.ctx.markup(c.title), self.style("table_head", a))
-                         for c, a in zip(block.columns, self.aligns, strict=True)])
-            infos.append(RowInfo("head"))
-        for index, cells in enumerate(block.body):
-            row, numbers = self.cells(block, cells, "table")
+
+        def add(row: list[Any], info: RowInfo) -> None:
+            tag_cells(row, info.tags)
             rows.append(row)
-            infos.append(RowInfo("body", numbers, _place(block, index)))
-        if block.total_row:
-            row, numbers = self.cells(block, block.total_row, "table_head")
-            rows.append(row)
-            infos.append(RowInfo("total", numbers))
-        for note in (block.caption, block.source):
+            infos.append(info)
+
+        tags = TableTags(self.ctx)
+        with self.ctx.inside(tags.table):
+            if block.title:
+                add([self.ctx.para(block.title, "caption", role="Caption"), *[""] * (count - 1)], RowInfo("title"))
+            if block.header:
+                add([Paragraph(self.ctx.markup(c.title), self.style("table_head", a))
+                     for c, a in zip(block.columns, self.aligns, strict=True)],
+                    RowInfo("head", tags=tags.row("head", count)))
+            for index, cells in enumerate(block.body):
+                row, numbers = self.cells(block, cells, "table")
+                add(row, RowInfo("body", numbers, _place(block, index), tags=tags.row("body", count)))
+            if block.total_row:
+                row, numbers = self.cells(block, block.total_row, "table_head")
+                add(row, RowInfo("total", numbers, tags=tags.row("total", count)))
+        for note in (block.caption, block.source):  # after the table, in reading order
             if note:
-                rows.append([self.ctx.para(note, "source"), *[""] * (count - 1)])
-                infos.append(RowInfo("note"))
+                add([self.ctx.para(note, "source"), *[""] * (count - 1)], RowInfo("note"))
         return rows, infos
 
     def cells(self, block: Table, values: Sequence[CellValue], base: str) -> tuple[list[Any], tuple[Number, ...]]:
