@@ -187,3 +187,24 @@ def test_watch_rebuilds_when_an_included_file_changes(shared: Callable[..., Path
         worker.join(timeout=10)
     assert not worker.is_alive()
     assert not any(bad for _m, bad in messages)
+
+
+def test_a_symbolic_link_that_loops_is_an_error_not_a_crash(project: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    folder = project / "brochure"
+    (folder / "loop1.yaml").symlink_to("loop2.yaml")
+    (folder / "loop2.yaml").symlink_to("loop1.yaml")
+    (folder / "loop1.csv").symlink_to("loop2.csv")
+    (folder / "loop2.csv").symlink_to("loop1.csv")
+    source = folder / "loops.yaml"
+    source.write_text(MAIN.replace("      - include: shared/contacts.yaml",
+                                   "      - include: loop1.yaml\n"
+                                   "      - { kind: table, rows_from: loop1.csv, columns: [{ title: A }] }")
+                      .replace("  - include: shared/about.yaml\n", ""))
+    assert main(["validate", str(source)]) == 1
+    assert f"error: {source}:9:18: sections[0].blocks[1].include: 'loop1.yaml' cannot be followed" in (
+        capsys.readouterr().err)
+    source.write_text(source.read_text().replace("      - include: loop1.yaml\n", ""))
+    assert main(["validate", str(source)]) == 1
+    assert f"error: {source}:9:35: sections[0].blocks[1].rows_from: 'loop1.csv' cannot be followed" in (
+        capsys.readouterr().err)

@@ -158,7 +158,10 @@ class _Expansion:
         written = Path(value)
         if written.is_absolute() and not self.allow_outside:
             raise ContentError.at(where, "absolute paths are not allowed; give a path relative to this file")
-        file = (src.file.resolve().parent / written).resolve()
+        try:
+            file = (src.file.resolve().parent / written).resolve()
+        except (OSError, RuntimeError) as exc:  # a symbolic link that points at itself
+            raise ContentError.at(where, f"'{value}' cannot be followed: {exc}") from None
         if not self.allow_outside and not file.is_relative_to(self.root.resolve()):
             raise ContentError.at(where, f"'{value}' leaves the project folder {self.root}")
         if file.suffix.lower() not in YAML_SUFFIXES:

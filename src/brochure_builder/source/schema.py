@@ -60,7 +60,10 @@ def resolve_path(value: Path, info: ValidationInfo, written: object = None) -> P
     root: Path = context.get("root", base)
     if value.is_absolute() and not context.get("allow_outside"):
         raise ValueError("absolute paths are not allowed; give a path relative to this file")
-    path = (base / value).resolve()
+    try:
+        path = (base / value).resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic link that points at itself
+        raise ValueError(f"'{value}' cannot be followed: {exc}") from None
     if not context.get("allow_outside") and not path.is_relative_to(root.resolve()):
         raise ValueError(f"'{value}' leaves the project folder {root}")
     if not path.is_file():
