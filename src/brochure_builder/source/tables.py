@@ -39,6 +39,12 @@ MAX_REPORTED = 20
 NUMBER = re.compile(r"[+-]?(\d{1,30}(\.\d{0,30})?|\.\d{1,30})([eE][+-]?\d{1,3})?")
 """A number as a CSV file may write it: digits, a decimal point, an exponent; no grouping."""
 
+FORMAT_SPEC = re.compile(r"(?:.?[<>=^])?[+\- ]?z?#?0?(\d*)[,_]?(?:\.(\d+))?[a-zA-Z%]?")
+"""Python's format spec, for its width and precision (checked before a number is formatted:
+``{:>999999999}`` would build a string of a billion characters)."""
+MAX_FORMAT_WIDTH = 40
+MAX_FORMAT_PRECISION = 15
+
 Number = int | float
 CellValue = str | Number | None
 
@@ -67,6 +73,10 @@ def check_number_format(spec: str) -> str:
     if len(fields) != 1 or fields[0][1] not in ("", "0") or fields[0][3] or "{" in (fields[0][2] or ""):
         raise ValueError(f"'{spec}' is not a number format: write one field such as {{:,.0f}} or {{:.1%}}, "
                          "with any text around it")
+    width, precision = _spec_sizes(fields[0][2] or "")
+    if width > MAX_FORMAT_WIDTH or precision > MAX_FORMAT_PRECISION:
+        raise ValueError(f"'{spec}' asks for {max(width, precision)} characters; a number format may pad to "
+                         f"{MAX_FORMAT_WIDTH} and show {MAX_FORMAT_PRECISION} decimals at most")
     for probe in (1234.5, 1234):
         try:
             spec.format(probe)
@@ -74,6 +84,14 @@ def check_number_format(spec: str) -> str:
         except (ValueError, TypeError):
             continue
     raise ValueError(f"'{spec}' cannot format a number")
+
+
+def _spec_sizes(spec: str) -> tuple[int, int]:
+    """The width and the precision a format spec asks for (0 when it names none)."""
+    found = FORMAT_SPEC.fullmatch(spec)
+    if found is None:
+        return 0, 0  # not a number format: formatting a probe says so
+    return int(found.group(1) or 0), int(found.group(2) or 0)
 
 
 NumberFormat = Annotated[str, WrapValidator(lambda v, handler: check_number_format(handler(v)))]
