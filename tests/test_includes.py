@@ -145,14 +145,22 @@ def test_includes_nest_only_so_deep(project: Path, capsys: pytest.CaptureFixture
     assert main(["validate", str(source)]) == 0
 
 
-def test_included_text_is_walked_like_any_text(shared: Callable[..., Path]) -> None:
+def test_included_text_is_translated_and_merged_like_any_text(shared: Callable[..., Path]) -> None:
     """Translations and mail merge walk the text of the loaded document: included text is in it."""
-    document = load(shared({"shared/contacts.yaml": CONTACTS.replace("Write to us.", "Write to {{ name }}.")}))
+    source = shared({"shared/contacts.yaml": CONTACTS.replace("Write to us.", "Write to {{ name }}.")})
+    document = load(source)
     texts = [text for _path, text in text_fields(document.source.data)]
     assert "Who we are." in texts and "Write to {{ name }}." in texts
     filled = personalise(document, {"name": "Ona"})
     assert sum(text == "Write to Ona." for _path, text in text_fields(filled.source.data)) == 2
     assert filled.brochure.sections[1].blocks[1].kind == "heading"
+    (source.parent / "main.lt.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: lt\\n"\n\n'
+        'msgctxt "paragraph.text"\nmsgid "Who we are."\nmsgstr "Kas mes esame."\n', encoding="utf-8")
+    translated = load(source, language="lt")
+    assert translated.brochure.sections[1].blocks[0].text == "Kas mes esame."
+    untranslated = [str(problem) for problem in translated.untranslated]
+    assert any("shared/contacts.yaml" in line and "'Contacts' is not in main.lt.po" in line for line in untranslated)
 
 
 def test_the_editor_schema_takes_include_items(shared: Callable[..., Path]) -> None:

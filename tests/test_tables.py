@@ -390,3 +390,40 @@ def test_the_tables_pass_pdf_ua_1_and_pdf_a_2a(verapdf: Callable[..., dict[tuple
 
     reports = verapdf([tables_pdfs[0]], "ua1", "2a")
     assert not failures(reports), failures(reports)
+
+
+def test_a_translated_table_reads_its_csv_file_and_writes_numbers_as_the_language_does(
+    tables_folder: Path, tmp_path: Path
+) -> None:
+    """Titles and cells are translated (the catalogue's contexts table.columns.title and
+    table.rows); a translated title still finds its CSV column; numbers take the language's
+    decimal sign and grouping (the format's literal text stays as written)."""
+    source = tables_folder / "budget.yaml"
+    source.write_text(brochure("""
+      - kind: table
+        rows_from: data/budget.csv
+        columns:
+          - { title: Area }
+          - { title: Budget (€ m), format: "€{:,.1f}m" }
+      - kind: table
+        columns: [{ title: Road }, { title: Length }]
+        rows: [[Ring road, 1234.5]]
+"""))
+    (tables_folder / "budget.lt.po").write_text("""msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: lt\\n"
+
+msgctxt "table.columns.title"
+msgid "Area"
+msgstr "Sritis"
+
+msgctxt "table.rows"
+msgid "Ring road"
+msgstr "Žiedinis kelias"
+""", encoding="utf-8")
+    build(source, tmp_path / "budget.pdf", language="lt")
+    lines = page_lines(tmp_path / "budget-lt.pdf")[1]
+    assert "Sritis Budget (€ m)" in lines
+    assert "Education €412,5m" in lines
+    assert "Žiedinis kelias 1234,5" in lines, "a number without a format: as written, its decimal sign the language's"

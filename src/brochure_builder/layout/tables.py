@@ -25,9 +25,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Table as ReportLabTable
 
+from ..charts.numbers import Symbols, format_value, symbols
 from ..source.glyphs import drawable
 from ..source.schema import shown_path
-from ..source.tables import CellValue, Table, cell_text
+from ..source.tables import CellValue, Table, TableColumn, cell_text
 from .context import Context
 from .paragraph import Paragraph
 from .problems import BlockLayoutError
@@ -54,8 +55,6 @@ SLACK = 0.5
 """Points added to a measured width: ReportLab breaks a line that fills its width exactly."""
 MINUS_SIGN = "\u2212"
 """A number's minus sign, as wide as a plus (a hyphen is too short), where the font has one."""
-_MINUS = re.compile(r"-(?=[\d.])")
-_DECIMAL_POINT = re.compile(r"\d(\.)\d")
 _LAST_DIGIT = re.compile(r"\d(?!.*\d)")
 
 
@@ -232,7 +231,9 @@ class _CellMaker:
     def __init__(self, ctx: Context, aligns: list[str], numeric: list[bool]) -> None:
         self.ctx, self.aligns, self.numeric = ctx, aligns, numeric
         self._styles: dict[tuple[str, str], ParagraphStyle] = {}
-        self.minus = MINUS_SIGN if ord(MINUS_SIGN) in drawable(ctx.brand.fonts) else "-"
+        drawn = drawable(ctx.brand.fonts)
+        found = symbols(ctx.meta.language, drawn)
+        self.symbols = replace(found, minus=MINUS_SIGN if ord(MINUS_SIGN) in drawn else found.minus)
 
     def style(self, base: str, align: str) -> ParagraphStyle:
         key = (base, align)
@@ -280,9 +281,9 @@ class _CellMaker:
             if not text:
                 row.append("")
             elif self.numeric[index]:  # drawn as a string: no markup, and it never wraps
-                shown = _MINUS.sub(self.minus, text)
+                shown = _number_text(value, column, self.symbols)
                 row.append(shown)
-                numbers.append(_number(index, shown, style))
+                numbers.append(_number(index, shown, style, self.symbols.decimal))
             else:
                 row.append(Paragraph(self.ctx.markup(text), style))
         return row, tuple(numbers)
@@ -294,9 +295,17 @@ def _place(block: Table, index: int) -> tuple[tuple[str | int, ...], str]:
     return ("rows_from",), f"{shown_path(block.rows_from)}:{block.csv_lines[index]}: "
 
 
-def _number(column: int, text: str, style: ParagraphStyle) -> Number:
-    """The widths of a number before and after its decimal point (or its last digit)."""
-    point = _DECIMAL_POINT.search(text)
+def _number_text(value: CellValue, column: TableColumn, symbols: Symbols) -> str:
+    """A number in its column's format (or as written), in the document's language: its
+    decimal sign, grouping and minus sign (``1,234.5`` in English, ``1 234,5`` in Lithuanian)."""
+    if column.format is not None and isinstance(value, (int, float)):
+        return format_value(column.format, value, symbols)
+    return symbols.localise(str(value))
+
+
+def _number(column: int, text: str, style: ParagraphStyle, decimal: str) -> Number:
+    """The widths of a number before and after its decimal sign (or its last digit)."""
+    point = re.search(rf"\d({re.escape(decimal)})\d", text)
     digit = _LAST_DIGIT.search(text)
     split = point.start(1) if point else (digit.end() if digit else len(text))
     font, size = style.fontName, style.fontSize

@@ -34,7 +34,7 @@ def expand_includes(source: MarkedDocument, *, allow_outside: bool = False) -> M
         return source
     expansion = _Expansion(source, project_root(source.file.resolve()), allow_outside)
     data = expansion.node(source.data, source, (), (), (source.file.resolve(),), None)
-    return MarkedDocument(source.file, data, expansion.marks, expansion.key_marks, expansion.origins)
+    return MarkedDocument(source.file, data, expansion.marks, expansion.key_marks, origins=expansion.origins)
 
 
 def _has_includes(node: Any, site: str | None = None) -> bool:

@@ -329,3 +329,24 @@ def undrawable_csv_cells(source: MarkedDocument, blocks: Iterable[tuple[DocPath,
         for line, row in rows:
             for message in sorted({m for cell in row if isinstance(cell, str) for m in undrawable(cell, fonts)}):
                 yield Problem(source.locate((*path, "rows_from")), f"{name}:{line}: {message}")
+
+
+def csv_names_kept(data: Any, translated: Iterable[DocPath]) -> dict[DocPath, str]:
+    """What a translation adds to the data: a table reading a CSV file finds its columns by
+    their titles, so a column whose title is translated keeps the title as written as its
+    ``csv_column``."""
+    kept = {}
+    for path in translated:
+        if len(path) < 3 or path[-1] != "title" or path[-3] != "columns":
+            continue
+        block, column = _at(data, path[:-3]), _at(data, path[:-1])
+        if (isinstance(block, dict) and block.get("kind") == "table" and block.get("rows_from")
+                and isinstance(column, dict) and "csv_column" not in column):
+            kept[(*path[:-1], "csv_column")] = column["title"]
+    return kept
+
+
+def _at(data: Any, path: DocPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
