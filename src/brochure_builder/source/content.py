@@ -150,6 +150,8 @@ class Chart(Model):
     @field_validator("data")
     @classmethod
     def _data_suits_the_kind(cls, data: list[Point], info: ValidationInfo) -> list[Point]:
+        if data is None:  # written as null: the model's check says what is missing
+            return data
         kind = info.data.get("chart")
         if kind is not None and kind not in SINGLE_SERIES:
             raise ValueError(f"a {kind} chart takes categories and series, not data")
@@ -162,6 +164,8 @@ class Chart(Model):
     @field_validator("categories")
     @classmethod
     def _categories_suit_the_kind(cls, categories: list[str], info: ValidationInfo) -> list[str]:
+        if categories is None:  # written as null: the model's check says what is missing
+            return categories
         kind = info.data.get("chart")
         if kind in SINGLE_SERIES:
             raise ValueError(f"a {kind} chart takes data of label and value, not categories")
@@ -173,6 +177,8 @@ class Chart(Model):
     @field_validator("series")
     @classmethod
     def _series_suit_the_kind(cls, series: list[Series], info: ValidationInfo) -> list[Series]:
+        if series is None:  # written as null: the model's check says what is missing
+            return series
         kind = info.data.get("chart")
         if kind in SINGLE_SERIES:
             raise ValueError(f"a {kind} chart takes data of label and value, not series")
