@@ -53,9 +53,10 @@ blocks:
   - include: ../shared/budget.yaml
 """
 BUDGET = """
-kind: table
-rows_from: budget.csv
-columns: [{ title: Area }, { title: Amount, format: "{:,.0f}" }]
+- kind: table
+  rows_from: budget.csv
+  columns: [{ title: Area, csv_column: label }, { title: Amount, csv_column: value, format: "{:,.0f}" }]
+- { kind: chart, chart: bar, title: Amounts, alt: Bars, source: Tests, data_from: budget.csv, height: 30 }
 """
 
 
@@ -64,7 +65,7 @@ def shared(project: Path) -> Callable[..., Path]:
     """Write the main brochure and its shared files (each may be replaced) and return it."""
     def write(changes: dict[str, str] | None = None) -> Path:
         files = {"main.yaml": MAIN, "shared/contacts.yaml": CONTACTS, "shared/about.yaml": ABOUT,
-                 "shared/budget.yaml": BUDGET, "shared/budget.csv": "Area,Amount\nRoads,1200\nParks,300\n",
+                 "shared/budget.yaml": BUDGET, "shared/budget.csv": "label,value\nRoads,1200\nParks,300\n",
                  **(changes or {})}
         for name, text in files.items():
             target = project / "brochure" / name
@@ -76,14 +77,14 @@ def shared(project: Path) -> Callable[..., Path]:
 
 
 def test_included_sections_and_blocks_take_their_place(shared: Callable[..., Path], tmp_path: Path) -> None:
-    """Files holding a list of blocks, one section, one block, each including others; paths in
-    an included file (an icon, a CSV file) are relative to it."""
+    """Files holding a list of blocks or one section, including others; paths in an included
+    file (an icon, a table's and a chart's CSV file) are relative to it."""
     build(shared(), tmp_path / "shared.pdf")
     with pdfplumber.open(tmp_path / "shared.pdf") as pdf:
         text = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
         images = [len(page.images) + len(page.curves) for page in pdf.pages]
     assert "Before the contacts. Contacts Write to us. After the contacts." in text[1]
-    assert "About us Who we are. Contacts Write to us. Area Amount Roads 1,200 Parks 300" in text[2]
+    assert "About us Who we are. Contacts Write to us. Area Amount Roads 1,200 Parks 300 Amounts" in text[2]
     assert "The last section." in text[3]
     assert images[1] and images[2], "the icon named in the included file is drawn"
 

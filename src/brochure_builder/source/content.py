@@ -120,7 +120,7 @@ def _read_table(value: object, info: ValidationInfo) -> object:
     kind = info.data.get("chart")
     if kind is None:  # the chart kind is wrong; that error says enough
         raise ValueError("cannot be read without a valid chart kind")
-    return read_chart_table(resolve_path(Path(value), info), kind)
+    return read_chart_table(resolve_path(Path(value), info, value), kind)  # value: knows an included file
 
 
 DataFile = Annotated[ChartTable, BeforeValidator(_read_table),
