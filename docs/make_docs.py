@@ -33,6 +33,12 @@ each section holds a list of blocks, each block a mapping with a `kind`. Text fi
 `**bold**`, `*italic*`, `[links](https://...)` and `[^id]` source notes; everything else is
 shown as written. The pictures are the examples below, built with the Lithuania brand.
 
+An item `- include: FILE.yaml` in `sections` or in any `blocks` list is replaced by what that
+file holds: one section (or block), or a list of them. The path is relative to the file that
+names it and may not leave the project folder; an included file may include others (at most 8
+deep; a cycle is an error that names the chain), and paths inside it are relative to it.
+Problems inside an included file are reported at its own lines.
+
 Charts take their data in one of two forms. `rank`, `bar` and `donut` take `data`, a list of
 `label`, `value` and an optional `note`; `line`, `column` and `stacked` take `categories` (the
 labels along the axis; a year may be written as a number) and `series`, each a `name` and one
@@ -144,16 +150,26 @@ def markdown() -> str:
 
 def _fields(model: Any) -> str:
     schema = model.model_json_schema()
+    definitions = schema.get("$defs", {})
     if "$ref" in schema:  # recursive models (columns) put themselves under $defs
-        schema = schema["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
-    rows = ["| field | type | default |", "|---|---|---|"]
+        schema = definitions[schema["$ref"].rsplit("/", 1)[-1]]
+    rows = ["| field | type | default |", "|---|---|---|", *_rows(schema, definitions, "")]
+    return "\n".join(rows) + "\n"
+
+
+def _rows(schema: dict[str, Any], definitions: dict[str, Any], prefix: str) -> list[str]:
+    """A row per field; the fields of a list's items (``items[].label``) below the list's."""
+    rows = []
     required = set(schema.get("required", []))
     for field, spec in schema["properties"].items():
         if field == "kind":
             continue
         default = "required" if field in required else f"`{spec.get('default')!r}`".replace("'", "")
-        rows.append(f"| `{field}` | {_type(spec)} | {default} |")
-    return "\n".join(rows) + "\n"
+        rows.append(f"| `{prefix}{field}` | {_type(spec)} | {default} |")
+        item = next((s.get("items", {}) for s in [spec, *spec.get("anyOf", [])] if s.get("type") == "array"), {})
+        if "$ref" in item:
+            rows += _rows(definitions[item["$ref"].rsplit("/", 1)[-1]], definitions, f"{prefix}{field}[].")
+    return rows
 
 
 def _type(spec: dict[str, Any]) -> str:
@@ -169,6 +185,8 @@ def _type(spec: dict[str, Any]) -> str:
         return f"list of {_type(spec.get('items', {}))}"
     if spec.get("format") == "path":
         return "file path"
+    if isinstance(spec.get("type"), list):
+        return " or ".join(t for t in spec["type"] if t != "null")
     return str(spec.get("type", "any"))
 
 

@@ -55,13 +55,29 @@ def bundled_lt_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(BUNDLED, target, language="lt").path
 
 
+def make_project(folder: Path) -> Path:
+    """A project folder with the bundled brand and assets, for small brochures."""
+    shutil.copytree(ROOT / "assets", folder / "assets")
+    (folder / "brochure").mkdir()
+    shutil.copy(ROOT / "brochure" / "lithuania-brand.yaml", folder / "brochure" / "brand.yaml")
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch project folder with the bundled brand and assets, for small brochures."""
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
-    (tmp_path / "brochure").mkdir()
-    shutil.copy(ROOT / "brochure" / "lithuania-brand.yaml", tmp_path / "brochure" / "brand.yaml")
-    return tmp_path
+    return make_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def tables_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The test brochure of tables (tests/fixtures/tables), built once: screen and print."""
+    from brochure_builder.builder import build_all
+
+    folder = make_project(tmp_path_factory.mktemp("tables"))
+    shutil.copytree(FIXTURES / "tables", folder / "brochure", dirs_exist_ok=True)
+    screen, printed = build_all(folder / "brochure" / "tables.yaml", folder / "out" / "tables.pdf")
+    return screen.path, printed.path
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def test_every_block_kind_renders(every_block: Path, tmp_path: Path) -> None:
         assert [round(float(v), 1) for v in pdf.pages[0].mediabox] == [0, 0, 419.5, 595.3]
     for expected in ("Visi blokai", "Ąčęėįšųūž", "Pirmas punktas", "„kabutėmis“", "Bandymų komanda",
                      "7 km", "Kortelė", "Stulpeliai", "JPEG nuotrauka", "Langelis su tekstu",
-                     "Trečias stulpelis", "Bandymo šaltinis", "Pabaiga"):
+                     "Trečias stulpelis", "Bandymo šaltinis", "Pabaiga", "Iš viso 710,6 100%"):
         assert expected in text, expected
     with pikepdf.open(tmp_path / "every.pdf") as pdf:
         uris = [str(a.A.URI) for p in pdf.pages for a in p.obj.get("/Annots", []) if "/A" in a and "/URI" in a.A]

@@ -33,6 +33,7 @@ from .figures import Figure, RasterImage
 from .geometry import Geometry
 from .lists import BulletItem
 from .recolour import recolour
+from .tables import table_flowable
 from .tagging import decoration_as_artifact
 from .timeline import TimelineEntry
 
@@ -240,6 +241,11 @@ def chart_spec(block: c.Chart, language: str) -> ChartSpec:
 
 def chart_height(block: c.Chart, geometry: Geometry) -> float:
     return float(min(block.height * mm, geometry.text_height * 0.8))  # a chart never outgrows a page
+
+
+@builds(c.Table)
+def table(block: c.Table, ctx: Context) -> list[Flowable]:
+    return spaced([table_flowable(block, ctx)], before=4, after=14)
 
 
 CAPTION_ALIGNMENT = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}

@@ -33,6 +33,7 @@ from .covers import draw_back_cover, draw_cover
 from .flowables import LayoutTooBig, SectionOpener
 from .geometry import Geometry, make_geometry
 from .pages import BrochureDocument
+from .problems import BlockLayoutError
 from .profiles import SCREEN, Profile
 from .styles import hyphenation_language, make_styles
 from .tagging import Element, TaggingCanvas, Tree
@@ -123,6 +124,9 @@ def render(document: Document, profile: Profile = SCREEN) -> Rendered:
 
 def _layout_problem(document: Document, doc: BrochureDocument, exc: Exception) -> ContentError:
     """Name the block that could not be placed, with its line, in the user's terms."""
+    named = BlockLayoutError.cause_in(exc)
+    if named is not None:  # a block that names itself (also inside columns), and the row
+        return ContentError([named.problem(document.brochure, document.source)])
     g = doc.ctx.geometry
     origin = doc.current_origin
     path, kind = origin if origin else ((), "")

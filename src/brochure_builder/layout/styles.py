@@ -31,6 +31,8 @@ class Styles:
     caption: ParagraphStyle
     footer: ParagraphStyle
     when: ParagraphStyle
+    table: ParagraphStyle
+    table_head: ParagraphStyle
 
 
 def hyphenation_language(language: str) -> str:
@@ -54,6 +56,8 @@ def make_styles(scale: TypeScale, fonts: FontNames, palette: Palette, language: 
     def heading(name: str, size: float, font: str, **changes: object) -> ParagraphStyle:
         settings: dict[str, object] = {"leading": size * 1.15, "hyphenationLang": "", "keepWithNext": 1}
         return derive(name, fontName=font, fontSize=size, **{**settings, **changes})
+
+    table_size = max(scale.body - 1, scale.small)  # tables set a little smaller than the text
 
     return Styles(
         body=body,
@@ -84,4 +88,8 @@ def make_styles(scale: TypeScale, fonts: FontNames, palette: Palette, language: 
         footer=derive("footer", fontSize=scale.small, leading=scale.small * 1.2, textColor=muted,
                       hyphenationLang=""),
         when=heading("when", scale.h2 * 1.4, fonts.display, textColor=primary, spaceAfter=0),
+        table=derive("table", fontSize=table_size, leading=table_size * 1.3, spaceAfter=0,
+                     hyphenationLang=""),
+        table_head=derive("table_head", fontName=fonts.bold, fontSize=table_size,
+                          leading=table_size * 1.3, spaceAfter=0, hyphenationLang=""),
     )

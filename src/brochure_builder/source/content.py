@@ -7,6 +7,7 @@ builders, so a new kind is one model here and one builder there.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
@@ -23,6 +24,8 @@ from .chartdata import (
     value_problem,
 )
 from .schema import AssetPath, Model, ScreenOptions, resolve_path
+from .tables import Table as Table  # registered below, beside the other kinds
+from .yamlsource import DocPath
 
 BLOCK_MODELS: dict[str, type[Model]] = {}
 Placement = Literal["flow", "bottom"]
@@ -117,7 +120,7 @@ def _read_table(value: object, info: ValidationInfo) -> object:
     kind = info.data.get("chart")
     if kind is None:  # the chart kind is wrong; that error says enough
         raise ValueError("cannot be read without a valid chart kind")
-    return read_chart_table(resolve_path(Path(value), info), kind)
+    return read_chart_table(resolve_path(Path(value), info, value), kind)  # value: knows an included file
 
 
 DataFile = Annotated[ChartTable, BeforeValidator(_read_table),
@@ -147,6 +150,8 @@ class Chart(Model):
     @field_validator("data")
     @classmethod
     def _data_suits_the_kind(cls, data: list[Point], info: ValidationInfo) -> list[Point]:
+        if data is None:  # written as null: the model's check says what is missing
+            return data
         kind = info.data.get("chart")
         if kind is not None and kind not in SINGLE_SERIES:
             raise ValueError(f"a {kind} chart takes categories and series, not data")
@@ -159,6 +164,8 @@ class Chart(Model):
     @field_validator("categories")
     @classmethod
     def _categories_suit_the_kind(cls, categories: list[str], info: ValidationInfo) -> list[str]:
+        if categories is None:  # written as null: the model's check says what is missing
+            return categories
         kind = info.data.get("chart")
         if kind in SINGLE_SERIES:
             raise ValueError(f"a {kind} chart takes data of label and value, not categories")
@@ -170,6 +177,8 @@ class Chart(Model):
     @field_validator("series")
     @classmethod
     def _series_suit_the_kind(cls, series: list[Series], info: ValidationInfo) -> list[Series]:
+        if series is None:  # written as null: the model's check says what is missing
+            return series
         kind = info.data.get("chart")
         if kind in SINGLE_SERIES:
             raise ValueError(f"a {kind} chart takes data of label and value, not series")
@@ -247,6 +256,9 @@ def _highlightable(kind: str | None, data: dict[str, Any]) -> list[str] | None:
     return [p.label for p in points] if points else None
 
 
+block_kind(Table)
+
+
 @block_kind
 class Image(Model):
     kind: Literal["image"] = "image"
@@ -314,7 +326,7 @@ class Columns(Model):
 
 
 if TYPE_CHECKING:  # the registry below, spelled out for the type checker
-    Block = (Heading | Paragraph | Bullets | Quote | Stats | Cards | Chart | Image | Callout | Timeline
+    Block = (Heading | Paragraph | Bullets | Quote | Stats | Cards | Chart | Table | Image | Callout | Timeline
              | Sources | PageBreak | Columns)
 else:
     Block = Annotated[Union[tuple(BLOCK_MODELS.values())], Field(discriminator="kind")]  # noqa: UP007
@@ -362,3 +374,15 @@ class Brochure(Model):
     sections: list[Section] = Field(min_length=1)
     back_cover: BackCover
     screen: ScreenOptions | None = None
+
+
+def blocks_in(brochure: Brochure) -> Iterator[tuple[DocPath, Model]]:
+    """Every block of the brochure with its path, the blocks in columns too."""
+    def visit(blocks: list[Block], path: DocPath) -> Iterator[tuple[DocPath, Model]]:
+        for index, block in enumerate(blocks):
+            yield (*path, index), block
+            if isinstance(block, Columns):
+                yield from visit(block.blocks, (*path, index, "blocks"))
+
+    for number, section in enumerate(brochure.sections):
+        yield from visit(section.blocks, ("sections", number, "blocks"))

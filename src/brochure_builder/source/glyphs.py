@@ -40,18 +40,17 @@ def _common_code_points(faces: tuple[Path, ...], digests: tuple[str, ...]) -> fr
 
 
 def missing_glyphs(source: MarkedDocument, fonts: Fonts) -> list[Problem]:
+    return [Problem(source.locate(path), message)
+            for path, text in text_fields(source.data) for message in undrawable(text, fonts)]
+
+
+def undrawable(text: str, fonts: Fonts) -> list[str]:
+    """A message for each character of ``text`` that the brand's fonts cannot draw."""
     known = drawable(fonts)
-    problems = []
-    for path, text in text_fields(source.data):
-        missing = sorted(c for c in set(text) if ord(c) not in known and not _invisible(c))
-        for char in missing:
-            name = unicodedata.name(char, "unnamed character")
-            problems.append(Problem(
-                source.locate(path),
-                f"character '{char}' (U+{ord(char):04X} {name}) cannot be drawn by the brand's "
-                f"font {fonts.family}; replace it or choose a font that has it",
-            ))
-    return problems
+    missing = sorted(c for c in set(text) if ord(c) not in known and not _invisible(c))
+    return [f"character '{char}' (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}) "
+            f"cannot be drawn by the brand's font {fonts.family}; replace it or choose a font that has it"
+            for char in missing]
 
 
 def _invisible(char: str) -> bool:

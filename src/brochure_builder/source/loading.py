@@ -13,11 +13,13 @@ from pydantic import ValidationError
 
 from ..errors import ContentError, Location, Problem
 from .chartchecks import chart_warnings, csv_glyph_problems, series_name_problems
-from .content import Brochure
+from .content import Brochure, blocks_in
 from .glyphs import missing_glyphs
+from .includes import expand_includes
 from .schema import Model, ScreenOptions, project_root
+from .tables import undrawable_csv_cells
 from .theme import Brand
-from .yamlsource import DocPath, MarkedDocument, format_path, read_yaml
+from .yamlsource import DocPath, MarkedDocument, read_yaml
 
 M = TypeVar("M", bound=Model)
 
@@ -71,7 +73,7 @@ def _paths(node: Any) -> Iterator[Path]:
 def load(path: str | Path, *, allow_outside: bool = False, language: str | None = None) -> Document:
     """Read, validate and cross-check a brochure file and the brand it names; with ``language``,
     its texts translated with its catalogue for that language first (``NAME.LANG.po``)."""
-    source = read_yaml(Path(path))
+    source = expand_includes(read_yaml(Path(path)), allow_outside=allow_outside)
     translator = None
     if language is not None:
         from .translation.apply import Translator
@@ -94,6 +96,7 @@ def load(path: str | Path, *, allow_outside: bool = False, language: str | None 
     problems += _colour_problems(source, brochure, brand)
     problems += missing_glyphs(source, brand.fonts)
     problems += csv_glyph_problems(source, brochure, brand)
+    problems += undrawable_csv_cells(source, blocks_in(brochure), brand.fonts)
     if problems:
         raise ContentError(problems)
     warnings = chart_warnings(source, brochure, brand, brand_source)
@@ -136,7 +139,7 @@ def _problem(source: MarkedDocument, error: Any) -> Problem:
     kind = error["type"]
     if kind == "missing":  # point at the key of the mapping it is missing from
         parent = source.locate(path[:-1], key=True)
-        return Problem(Location(parent.file, parent.line, parent.column, format_path(path)),
+        return Problem(Location(parent.file, parent.line, parent.column, source.locate(path).path),
                        "required but missing")
     if kind == "extra_forbidden":
         return Problem(source.locate(path, key=True), f"unknown key '{path[-1]}'{_suggestion(path)}")

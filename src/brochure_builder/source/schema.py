@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ByteSize, ConfigDict, Field, ValidationInfo, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ByteSize,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
+)
 
 
 class Model(BaseModel):
@@ -22,15 +31,39 @@ def project_root(file: Path) -> Path:
     return file.parent
 
 
-def resolve_path(value: Path, info: ValidationInfo) -> Path:
-    """``value`` relative to the YAML file being validated, refused if it leaves the project
+def shown_path(file: Path) -> Path:
+    """A file as messages name it: relative to the working folder when it is inside it."""
+    here = Path.cwd()
+    return file.relative_to(here) if file.is_relative_to(here) else file
+
+
+class IncludedText(str):
+    """A string read from an included file: a file path in it is relative to that file."""
+
+    folder: Path
+
+    def __new__(cls, text: str, folder: Path) -> IncludedText:
+        made = super().__new__(cls, text)
+        made.folder = folder
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return IncludedText, (str(self), self.folder)
+
+
+def resolve_path(value: Path, info: ValidationInfo, written: object = None) -> Path:
+    """``value`` relative to the YAML file that holds it (``written``, the value as read,
+    knows when that is an included file), refused if it is absolute or leaves the project
     folder (unless allowed) or is not a file."""
     context = info.context or {}
-    base: Path = context.get("base", Path.cwd())
+    base: Path = getattr(written, "folder", None) or context.get("base", Path.cwd())
     root: Path = context.get("root", base)
     if value.is_absolute() and not context.get("allow_outside"):
         raise ValueError("absolute paths are not allowed; give a path relative to this file")
-    path = (base / value).resolve()
+    try:
+        path = (base / value).resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic link that points at itself
+        raise ValueError(f"'{value}' cannot be followed: {exc}") from None
     if not context.get("allow_outside") and not path.is_relative_to(root.resolve()):
         raise ValueError(f"'{value}' leaves the project folder {root}")
     if not path.is_file():
@@ -38,15 +71,15 @@ def resolve_path(value: Path, info: ValidationInfo) -> Path:
     return path
 
 
-def _resolve_asset(value: Path, info: ValidationInfo) -> Path:
+def _resolve_asset(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Path:
     from .assets import verify_asset
 
-    path = resolve_path(value, info)
+    path = resolve_path(handler(value), info, value)
     verify_asset(path)
     return path
 
 
-AssetPath = Annotated[Path, AfterValidator(_resolve_asset)]
+AssetPath = Annotated[Path, WrapValidator(_resolve_asset)]
 """A file path relative to the YAML file that names it; checked to exist."""
 
 

@@ -9,7 +9,8 @@ from .yamlsource import DocPath
 
 NOT_TEXT = {"kind", "path", "icon", "brand", "chart", "id", "style", "place", "colour", "language",
             "value_format", "level", "count", "width", "height", "unless_space", "new_page", "data_from",
-            "stacking", "roles", "align"}
+            "stacking", "roles", "align", "format", "rows_from", "csv_column", "csv_header", "header", "zebra",
+            "include"}
 """Keys whose values are settings, names or file paths, not text for the page."""
 
 

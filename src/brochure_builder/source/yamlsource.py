@@ -36,19 +36,33 @@ class MarkedDocument:
     """Where the key of each mapping entry starts."""
     elsewhere: dict[DocPath, Location] = field(default_factory=dict)
     """Values that came from another file (a translation from a catalogue), and where."""
+    origins: dict[DocPath, tuple[Path, DocPath]] = field(default_factory=dict)
+    """Values that come from another file (an included one) or from another place in this
+    one (after an include before them): the file and the path there, for the root of each
+    such value; what lies below a root comes from the same file."""
+
+    def origin(self, path: DocPath) -> tuple[Path, DocPath]:
+        """The file ``path`` comes from, and its path in that file."""
+        if self.origins:
+            for end in range(len(path), 0, -1):
+                found = self.origins.get(path[:end])
+                if found:
+                    return found[0], (*found[1], *path[end:])
+        return self.file, path
 
     def locate(self, path: DocPath, *, key: bool = False) -> Location:
         """Where ``path``'s value (or its key) is, or else its nearest ancestor."""
         if not key and path in self.elsewhere:
             return self.elsewhere[path]
+        file, there = self.origin(path)
         if key and path in self.key_marks:
             line, column = self.key_marks[path]
-            return Location(self.file, line, column, format_path(path))
+            return Location(file, line, column, format_path(there))
         for end in range(len(path), -1, -1):
             mark = self.marks.get(path[:end])
             if mark:
-                return Location(self.file, mark[0], mark[1], format_path(path))
-        return Location(self.file, 0, 0, format_path(path))
+                return Location(file, mark[0], mark[1], format_path(there))
+        return Location(file, 0, 0, format_path(there))
 
 
 def format_path(path: DocPath) -> str:

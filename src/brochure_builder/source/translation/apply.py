@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from ...errors import ContentError, Location, Problem
 from ..content import Brochure
 from ..markup import clean
+from ..tables import csv_names_kept
 from ..theme import Brand
 from ..yamlsource import DocPath, MarkedDocument, format_path
 from .catalogue import catalogue_path, languages_of, locale_of, read_catalogue
@@ -80,6 +81,7 @@ class Translator:
                 self.untranslated.setdefault(outcome.problem.location, outcome.problem)
         for text in (f for f in fields if f.follows):
             done.update(_followed(text, fields, done))
+        done.update(csv_names_kept(source.data, list(done)))
         return replace(source, data=_with(source.data, done), elsewhere=elsewhere)
 
 

@@ -69,10 +69,25 @@ def _value(annotation: Any, value: Any, path: DocPath, context: str) -> Iterator
         (item,) = get_args(annotation)
         for index, element in enumerate(value if isinstance(value, list) else []):
             yield from _value(item, element, (*path, index), context)
+    elif (member := _member_for(annotation, value)) is not None:
+        yield from _value(member, value, path, context)
     else:
         model = _model_of(annotation, value)
         if model is not None:
             yield from _model(model, value, path, context)
+
+
+def _member_for(annotation: Any, value: Any) -> Any:
+    """The member of a union of text and other values that a str or a list value takes (a
+    table cell is text or a number; a table's total is a row of cells or ``true``)."""
+    if get_origin(annotation) not in (Union, types.UnionType):
+        return None
+    members = [_plain(member) for member in get_args(annotation)]
+    if isinstance(value, str) and str in members:
+        return str
+    if isinstance(value, list):
+        return next((member for member in members if get_origin(member) is list), None)
+    return None
 
 
 def _plain(annotation: Any) -> Any:
