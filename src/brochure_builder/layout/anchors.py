@@ -67,6 +67,22 @@ class SectionEnd(ActionFlowable):
             doc.handle_pageBreak()
 
 
+class PageTurn(ActionFlowable):
+    """A page break that never leaves a page empty: none on a page with nothing on it yet, and
+    with ``unless_space`` none while that much room is left."""
+
+    def __init__(self, unless_space: float | None = None) -> None:
+        super().__init__()
+        self.unless_space = unless_space
+
+    def apply(self, doc: Any) -> None:
+        if not (doc.anchors.flow_on_page or doc.anchors.here):
+            return
+        if self.unless_space is not None and doc.frame._y - doc.frame._y1p >= self.unless_space:
+            return
+        doc.handle_pageBreak()
+
+
 class AnchorDesk:
     """The anchored blocks of the page being made, and those waiting for the next one."""
 
@@ -74,7 +90,8 @@ class AnchorDesk:
         self.here: list[FootAnchor] = []
         self.waiting: list[FootAnchor] = []
         self.lonely_pages: list[int] = []
-        self._flow_on_page = False
+        self.flow_on_page = False
+        """Whether anything but anchored blocks has been placed on the page being made."""
 
     def place(self, anchor: FootAnchor) -> None:
         doc = anchor.canv._doctemplate
@@ -85,20 +102,20 @@ class AnchorDesk:
 
     def page_begins(self, frame: Any) -> None:
         """Keep room at the foot of a body page for the blocks waiting (as many as fit)."""
-        self._flow_on_page = False
+        self.flow_on_page = False
         frame._geom()  # a frame serves many pages: undo the room kept on the last one
         while self.waiting and self._reserve(frame, self.waiting[0]):
             self.here.append(self.waiting.pop(0))
 
     def flowable_placed(self, flowable: Flowable) -> None:
         if not isinstance(flowable, ActionFlowable) and not getattr(flowable, "_ZEROSIZE", False):
-            self._flow_on_page = True
+            self.flow_on_page = True
 
     def page_ends(self, canvas: Canvas, frame: Any, page: int) -> None:
         """Draw the page's anchored blocks, in story order from the top of their stack."""
         if not self.here:
             return
-        if not self._flow_on_page:
+        if not self.flow_on_page:
             self.lonely_pages.append(page)
         top = frame._y1 + frame._bottomPadding + sum(a.needed + a.gap for a in self.here) - self.here[0].gap
         for position, anchor in enumerate(self.here):

@@ -10,10 +10,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     KeepTogether,
-    PageBreak,
     Spacer,
     Table,
     TableStyle,
@@ -26,8 +24,8 @@ from ..source import content as c
 from ..source.markup import cited_notes
 from ..source.schema import Model
 from ..source.textfields import text_fields
-from .anchors import FootAnchor
-from .columns import Columns, column_width
+from .anchors import FootAnchor, PageTurn
+from .columns import ColumnBreak, Columns, column_width, ends_column
 from .context import Context
 from .figures import Figure, RasterImage
 from .geometry import Geometry
@@ -325,18 +323,35 @@ def sources(block: c.Sources, ctx: Context) -> list[Flowable]:
 
 @builds(c.PageBreak)
 def page_break(block: c.PageBreak, ctx: Context) -> list[Flowable]:
-    if block.unless_space is None:
-        return [PageBreak()]
-    return [CondPageBreak(block.unless_space * mm)]
+    return [PageTurn(block.unless_space * mm if block.unless_space is not None else None)]
+
+
+@builds(c.ColumnBreak)
+def column_break(block: c.ColumnBreak, ctx: Context) -> list[Flowable]:
+    return [ColumnBreak()]
 
 
 @builds(c.Columns)
 def columns(block: c.Columns, ctx: Context) -> list[Flowable]:
+    """Columns side by side; with more column breaks than columns, a new row of columns
+    starts below after each ``count``-th one."""
     with ctx.narrower(column_width(ctx.width, block.count, ctx.geometry.gutter)):
         inner = build_blocks(block.blocks, ctx)
     body = ctx.styles.body
-    flow = Columns(inner, block.count, ctx.geometry.gutter, body.leading)
-    return spaced([flow], after=body.fontSize)
+    groups: list[list[Flowable]] = [[]]
+    breaks = 0
+    for flowable in inner:
+        if ends_column(flowable):
+            breaks += 1
+            if breaks % block.count == 0:
+                groups.append([])
+                continue
+        groups[-1].append(flowable)
+    flows: list[Flowable] = [Columns(group, block.count, ctx.geometry.gutter, body.leading)
+                             for group in groups if group]
+    for flow in flows:
+        flow.spaceAfter = body.fontSize
+    return flows
 
 
 def number_notes(brochure: c.Brochure, notes: dict[str, int]) -> None:

@@ -17,11 +17,29 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus.doctemplate import ActionFlowable
 
 MAX_BALANCING_TRIES = 400
 """Column heights tried, a line apart, before the block takes the tallest it needs."""
 MEASURE_HEIGHT = 1e6
 """Height offered when a flowable is measured on its own."""
+
+
+class ColumnBreak(Flowable):
+    """Where a column ends before it is full: what follows starts the next column."""
+
+    _ZEROSIZE = True
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return availWidth, 0.0
+
+    def draw(self) -> None:
+        pass
+
+
+def ends_column(flowable: Flowable) -> bool:
+    """A column break, or an action (a page break) that has no meaning inside columns."""
+    return isinstance(flowable, (ColumnBreak, ActionFlowable))
 
 
 def column_width(width: float, count: int, gutter: float) -> float:
@@ -102,6 +120,8 @@ class _Pour:
 
     def bare(self, flowable: Flowable) -> float:
         """The flowable's own height at the column width, without the space around it."""
+        if ends_column(flowable):
+            return 0.0
         if isinstance(flowable, KeepTogether):
             return _stacked(self, flowable._content)
         return float(flowable.wrapOn(self.canvas, self.width, MEASURE_HEIGHT)[1])
@@ -125,6 +145,11 @@ class _Pour:
         room = height
         while queue:
             flowable = queue[0]
+            if ends_column(flowable):
+                queue.pop(0)
+                if column:
+                    break
+                continue
             before = float(flowable.getSpaceBefore()) if column else 0.0
             if before + self.bare(flowable) <= room + 1e-6:
                 room -= before + self.bare(flowable) + float(flowable.getSpaceAfter())

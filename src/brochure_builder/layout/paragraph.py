@@ -22,7 +22,7 @@ from reportlab.platypus import Paragraph as ReportLabParagraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
-from .tagging import SOFT_HYPHEN, Element, LineEnd, TaggedText, marker_of, same_glyph
+from .tagging import SOFT_HYPHEN, Element, LineEnd, TaggedText, link_element, marker_of, same_glyph
 
 _parsed: dict[tuple[str, str], list[Any]] = {}
 _fingerprints: WeakKeyDictionary[ParagraphStyle, str] = WeakKeyDictionary()
@@ -90,7 +90,11 @@ class Paragraph(ReportLabParagraph):
         for line, end in zip(self.blPara.lines, ends):
             if end.hyphen:
                 _soften_hyphen(line, self.style.fontName)
-        return TaggedText(self.canv, x, y, self.tag, marker, ends)
+        whole = _whole_link(self)
+        if whole is None:
+            return TaggedText(self.canv, x, y, self.tag, marker, ends)
+        link = link_element(self.tag, whole)  # one link is the whole paragraph
+        return TaggedText(self.canv, x, y, link, marker, ends, link_per_line=True)
 
     def _source_text(self) -> str:
         """The paragraph's text as written, before line breaking added hyphens to its words
@@ -141,9 +145,10 @@ def soften_words(markup: str, style: ParagraphStyle, width: float) -> str:
         if not too_wide(token):
             return token
         if any(mark in token for mark in ("://", "www.", "@")) or token.count("/") >= 2:
-            return _ADDRESS_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, token)
-        token = _DASH_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, token)
-        token = _LETTERS.sub(lambda m: hyphenated(m.group(0), language), token)
+            token = _ADDRESS_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, token)
+        else:
+            token = _DASH_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, token)
+            token = _LETTERS.sub(lambda m: hyphenated(m.group(0), language), token)
         return SOFT_HYPHEN.join(_cut(piece, width_of, width) for piece in token.split(SOFT_HYPHEN))
 
     def unbind(match: re.Match[str]) -> str:  # held together, yet wider than the line: let go
@@ -201,6 +206,15 @@ def _ended(text: str, font: str) -> str:
     if text[-2:-1] and text[-2] in ADDRESS_BREAKS + DASHES:
         return text[:-1]
     return text[:-1] + SOFT_HYPHEN if same_glyph(font, "-", SOFT_HYPHEN) else text
+
+
+def _whole_link(paragraph: Paragraph) -> Any:
+    """The link a paragraph of one fragment is (ReportLab then draws it as plain lines, each
+    with its annotation, and tells nobody), or None."""
+    if paragraph.blPara.kind != 0 or not paragraph.frags:
+        return None
+    links = getattr(paragraph.frags[0], "link", None)
+    return links[0] if links else None
 
 
 def _line_text(line: Any) -> str:

@@ -25,7 +25,7 @@ from ..source.loading import Document
 from ..source.schema import Model
 from ..source.series import series_inputs
 from ..source.theme import Brand
-from .anchors import SectionEnd
+from .anchors import PageTurn, SectionEnd
 from .blocks import build_blocks, chart_height, chart_spec, number_notes
 from .columns import column_width
 from .context import Context
@@ -112,7 +112,7 @@ def render(document: Document, profile: Profile = SCREEN) -> Rendered:
         with ctx.inside(ctx.element("Sect")):
             story += _section(section, index, ctx)
     ctx.tree.root.kids.append(back)
-    story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
+    story = _without_idle_breaks([*story, NextPageTemplate("back"), PageBreak(), Spacer(1, 1)])
     try:
         doc.build(story, canvasmaker=TaggingCanvas)
     except ReportLabLayoutError as exc:
@@ -120,6 +120,23 @@ def render(document: Document, profile: Profile = SCREEN) -> Rendered:
     warnings = [f"page {page} holds only blocks set at its foot (place: bottom): the section before "
                 "it runs a little long; shorten it, or let the block flow" for page in doc.anchors.lonely_pages]
     return Rendered(buffer.getvalue(), doc.page, warnings, images=ctx.images, tree=ctx.tree)
+
+
+def _without_idle_breaks(story: list[Flowable]) -> list[Flowable]:
+    """The story without page breaks that another break follows (a page break at the end of a
+    section that is followed by a new page, say): each would leave a page empty."""
+    kept: list[Flowable] = []
+    next_is_break = False
+    for flowable in reversed(story):
+        breaks = isinstance(flowable, (PageBreak, NextPageTemplate, PageTurn))
+        if isinstance(flowable, PageTurn) and next_is_break:
+            continue
+        if breaks:
+            next_is_break = True
+        elif not isinstance(flowable, SectionEnd):
+            next_is_break = False
+        kept.append(flowable)
+    return kept[::-1]
 
 
 def _layout_problem(document: Document, doc: BrochureDocument, exc: Exception) -> ContentError:
@@ -144,11 +161,15 @@ def _layout_problem(document: Document, doc: BrochureDocument, exc: Exception) -
 def _section(section: Section, section_index: int, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = []
     if section.new_page or section_index == 0:
-        story += [PageBreak()] if section_index else []
+        story += [PageTurn()] if section_index else []
         opener = _opener(section, ctx)
         opener.brochure_origin = (("sections", section_index, "title"), "section title")
         story.append(opener)
     else:
+        if section.kicker:
+            kicker = ctx.para(section.kicker.upper(), style=_recolour(ctx.styles.kicker, ctx.palette["primary"]))
+            kicker.keepWithNext = 1
+            story.append(kicker)
         story.append(ctx.heading(section.title, 1, style=ctx.styles.h2))
     for index, block in enumerate(section.blocks):
         flowables = build_blocks([block], ctx)

@@ -186,9 +186,11 @@ class TaggedText(PDFTextObject):
     none, so extracted text would read "platformfor")."""
 
     def __init__(self, canvas: Canvas, x: float, y: float, element: Element, marker: Marker,
-                 line_ends: list[LineEnd]) -> None:
+                 line_ends: list[LineEnd], *, link_per_line: bool = False) -> None:
         super().__init__(canvas, x, y)
         self.element, self.marker, self.line_ends = element, marker, line_ends
+        self.link_per_line = link_per_line
+        """The element is a Link that ReportLab makes an annotation for after each line."""
         self._line = 0
         self._open: Element | None = None
         """The element whose marked content is open, if one is."""
@@ -206,6 +208,8 @@ class TaggedText(PDFTextObject):
         if TStar:
             text = self._line_end(text)
             self._line += 1
+            if self.link_per_line:
+                self.marker.link_opened(self.element)
         super()._textOut(text, TStar)
 
     def _line_end(self, text: str) -> str:
@@ -222,10 +226,9 @@ class TaggedText(PDFTextObject):
                 self._code.pop()  # the paragraph's mark was opened for this text only: drop it
                 self.marker.cancel(self.element)
                 self._open = None
-            holder = self.element.add("Reference") if _href(link).startswith(NOTE_ANCHOR) else self.element
-            link_element = holder.add("Link")
-            self.marker.link_opened(link_element)
-            self._mark(link_element)
+            link = link_element(self.element, link)
+            self.marker.link_opened(link)
+            self._mark(link)
             self._code.append(first_text)
         else:
             self._mark(None)
@@ -252,6 +255,12 @@ References."""
 def _href(link: Any) -> str:
     """The target of a link as ReportLab's paragraph keeps it: (index, href)."""
     return str(link[-1]) if isinstance(link, tuple) and link else str(link)
+
+
+def link_element(parent: Element, link: Any) -> Element:
+    """A Link element in ``parent`` for ReportLab's ``link``; a source note's inside a Reference."""
+    holder = parent.add("Reference") if _href(link).startswith(NOTE_ANCHOR) else parent
+    return holder.add("Link")
 
 
 class TaggingCanvas(Canvas):

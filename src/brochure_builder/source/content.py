@@ -319,15 +319,31 @@ class PageBreak(Model):
 
 
 @block_kind
+class ColumnBreak(Model):
+    """Inside columns: the blocks after it start the next column."""
+
+    kind: Literal["column_break"] = "column_break"
+
+
+@block_kind
 class Columns(Model):
     kind: Literal["columns"] = "columns"
     count: Literal[2, 3] = 2
     blocks: list[Block] = Field(min_length=1)
 
+    @field_validator("blocks")
+    @classmethod
+    def _no_page_breaks(cls, blocks: list[Block]) -> list[Block]:
+        for index, block in enumerate(blocks):
+            if isinstance(block, PageBreak):
+                raise ValueError(f"blocks[{index}] is a page_break inside columns: end a column with "
+                                 "column_break, or end the columns block and break the page after it")
+        return blocks
+
 
 if TYPE_CHECKING:  # the registry below, spelled out for the type checker
     Block = (Heading | Paragraph | Bullets | Quote | Stats | Cards | Chart | Table | Image | Callout | Timeline
-             | Sources | PageBreak | Columns)
+             | Sources | PageBreak | ColumnBreak | Columns)
 else:
     Block = Annotated[Union[tuple(BLOCK_MODELS.values())], Field(discriminator="kind")]  # noqa: UP007
 Columns.model_rebuild()
@@ -357,6 +373,15 @@ class Section(Model):
     colour: str | None = None
     new_page: bool = True
     blocks: list[Block] = Field(min_length=1)
+
+    @field_validator("blocks")
+    @classmethod
+    def _column_breaks_in_columns(cls, blocks: list[Block]) -> list[Block]:
+        for index, block in enumerate(blocks):
+            if isinstance(block, ColumnBreak):
+                raise ValueError(f"blocks[{index}] is a column_break outside columns: it belongs among the "
+                                 "blocks of a columns block (for a new page, use page_break)")
+        return blocks
 
 
 class BackCover(Model):
