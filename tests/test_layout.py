@@ -289,3 +289,27 @@ def test_a_layout_error_names_the_block_in_the_users_words(brochure: Write, caps
     error = capsys.readouterr().err
     assert "sections[0].blocks[0]: this callout block does not fit on a page" in error
     assert ":9:" in error and " mm" in error and "Flowable" not in error and "0x" not in error
+
+
+def test_a_section_spilling_a_few_lines_onto_a_page_says_how_much_to_cut(brochure: Write) -> None:
+    """Paragraphs of growing length: whenever a section's last page holds only a few lines, the
+    build warns and says by how much to shorten it; a full page gets no warning."""
+    seen = 0
+    for count in range(52, 64, 2):
+        source = brochure(f"""
+            - title: Spill
+              blocks:
+                - kind: paragraph
+                  text: {" ".join([WORDS] * count)}
+        """)
+        result = build_all(source, source.with_suffix(".pdf"), profiles=("screen",))[0]
+        _w, height, words, _c, _s, _i = pages(result.path)[-2]
+        body = [w for w in words if w["top"] < height * 0.9]
+        extent = max(w["bottom"] for w in body) - min(w["top"] for w in body)
+        warned = [w for w in result.warnings if "holds only the last" in w and "mm less text" in w]
+        if extent < height * 0.08:
+            assert warned, (count, result.warnings)
+            seen += 1
+        elif extent > height * 0.5:
+            assert not warned, (count, result.warnings)
+    assert seen

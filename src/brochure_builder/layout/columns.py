@@ -168,7 +168,7 @@ class _Pour:
             elif not column and self.overflow:
                 column.append(queue.pop(0))  # taller than the share and whole: the columns grow
             break
-        while len(column) > 1 and getattr(column[-1], "keepWithNext", False):
+        while len(column) > 1 and column[-1].getKeepWithNext():
             queue.insert(0, column.pop())  # a heading never ends a column
         return column
 

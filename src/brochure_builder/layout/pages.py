@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -19,6 +20,16 @@ from .tagging import artifact
 
 PageDrawer = Callable[[Canvas, Context], None]
 BODY_SIDES = ("left", "right")
+
+
+@dataclass(frozen=True)
+class PageFill:
+    page: int
+    section: int | str | None
+    used: float
+    """The height its content takes (points)."""
+    free: float
+    """The height left at its foot (points)."""
 
 
 def body_side(page_number: int) -> str:
@@ -46,6 +57,8 @@ class BrochureDocument(BaseDocTemplate):
         self.current_origin: tuple[tuple[str | int, ...], str] | None = None
         """...and the YAML place of its block (a part split off a block keeps its block's)."""
         self.anchors = AnchorDesk()
+        self.page_fill: list[PageFill] = []
+        """How full each body page's frame is, and which section it ends in."""
         self.addPageTemplates([
             _full_page("cover", ctx, cover, next_template="left"),
             _body_page("left", ctx, next_template="right"),
@@ -86,6 +99,11 @@ class BrochureDocument(BaseDocTemplate):
             self.canv.setCatalogEntry("OpenAction", PDFArray([self.thisPageRef(), PDFName("Fit")]))
         if self.pageTemplate.id == "back":
             self.canv.addPageLabel(self.page - 1, prefix="Back cover")
+        if self.pageTemplate.id in BODY_SIDES:
+            frame = self.frame
+            used = frame._y2 - frame._topPadding - frame._y
+            section = self.current_origin[0][1] if self.current_origin and len(self.current_origin[0]) > 1 else None
+            self.page_fill.append(PageFill(self.page, section, used, max(0.0, frame._y - frame._y1p)))
 
     def thisPageRef(self) -> Any:  # noqa: N802
         return self.canv._doc.thisPageRef()

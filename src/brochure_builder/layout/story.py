@@ -119,7 +119,26 @@ def render(document: Document, profile: Profile = SCREEN) -> Rendered:
         raise _layout_problem(document, doc, exc) from None
     warnings = [f"page {page} holds only blocks set at its foot (place: bottom): the section before "
                 "it runs a little long; shorten it, or let the block flow" for page in doc.anchors.lonely_pages]
+    warnings += _short_last_pages(doc)
     return Rendered(buffer.getvalue(), doc.page, warnings, images=ctx.images, tree=ctx.tree)
+
+
+SHORT_PAGE = 0.15
+"""A section's last page holding less than this share of a page is worth a warning."""
+
+
+def _short_last_pages(doc: BrochureDocument) -> list[str]:
+    """A section that spills a few lines onto a page of its own: the author can cut them."""
+    warnings = []
+    fills = doc.page_fill
+    for previous, fill, following in zip([None, *fills], fills, [*fills[1:], None]):
+        last_of_section = following is None or following.section != fill.section
+        if (last_of_section and previous is not None and previous.section == fill.section
+                and 0 < fill.used < SHORT_PAGE * doc.ctx.geometry.text_height):
+            cut = max(1.0, (fill.used - previous.free) / mm)
+            warnings.append(f"page {fill.page} holds only the last {fill.used / mm:.0f} mm of a section: about "
+                            f"{cut:.0f} mm less text or pictures in it would keep it on page {previous.page}")
+    return warnings
 
 
 def _without_idle_breaks(story: list[Flowable]) -> list[Flowable]:
