@@ -11,8 +11,8 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 
 from ..charts.render import ChartStyle
-from ..resources.fonts import FontNames
 from ..resources.colour import output_intent
+from ..resources.fonts import FontNames
 from ..resources.images import raster_for_output
 from ..resources.palette import Palette
 from ..source.content import Meta

@@ -18,7 +18,10 @@ class Profile:
     bleed: bool
     crop_marks: bool
     annotations: bool
-    preflight: bool
+    purpose: str
+    """What the file is for, which decides its preflight: 'screen' or 'press'."""
+    pdfx: bool
+    """Made a PDF/X-4 file for the press after layout (output intent, overprint, no links)."""
     suffix: str
     accessible: bool = False
     """Made as PDF/UA-1 and PDF/A-2a (the screen file: what public bodies publish)."""
@@ -29,11 +32,14 @@ class Profile:
         return MARK_OFFSET + MARK_LENGTH + 1 * mm if self.crop_marks else 0.0
 
 
+REVERSED_TEXT_MIN_PT = 9.0
+"""White type out of a colour printed on two plates or more is at least this size (a print shop
+warns below it: the plates never sit exactly on each other, and thin letters fill in)."""
 MARK_OFFSET = 1.5 * mm  # gap between the bleed edge and the start of a crop mark
 MARK_LENGTH = 5 * mm
 
-SCREEN = Profile("screen", "rgb", bleed=False, crop_marks=False, annotations=True, preflight=False,
-                 suffix="", accessible=True)
-PRINT = Profile("print", "cmyk", bleed=True, crop_marks=True, annotations=False, preflight=True,
-                suffix="-print")
+SCREEN = Profile("screen", "rgb", bleed=False, crop_marks=False, annotations=True, purpose="screen",
+                 pdfx=False, suffix="", accessible=True)
+PRINT = Profile("print", "cmyk", bleed=True, crop_marks=True, annotations=False, purpose="press",
+                pdfx=True, suffix="-print")
 PROFILES = {profile.name: profile for profile in (SCREEN, PRINT)}

@@ -85,7 +85,9 @@ def to_cmyk(image: Image.Image, profile: Path) -> Image.Image:
         image = flat
     elif image.mode != "RGB":
         image = image.convert("RGB")
-    return ImageCms.applyTransform(image, _transform(source, profile, profile.stat().st_mtime_ns))
+    converted = ImageCms.applyTransform(image, _transform(source, profile, profile.stat().st_mtime_ns))
+    assert converted is not None  # not converted in place, so a new image
+    return converted
 
 
 @lru_cache(maxsize=8)
@@ -95,7 +97,7 @@ def _transform(source: bytes, profile: Path, _modified_ns: int) -> ImageCms.Imag
 
     from PIL import ImageCms
 
-    start = ImageCms.createProfile("sRGB")
+    start = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
     if source:
         try:
             embedded = ImageCms.ImageCmsProfile(io.BytesIO(source))
