@@ -12,7 +12,7 @@ import hashlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -101,7 +101,9 @@ def describe(pdf: Any, description: Description, *, xmp: Mapping[str, str] | Non
 
 
 def pdf_date(moment: datetime) -> str:
-    """``D:YYYYMMDDHHmmSS+HH'mm'`` (UTC written as +00'00')."""
-    from pikepdf.models.metadata import encode_pdf_date
-
-    return encode_pdf_date(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    """``D:YYYYMMDDHHmmSS+HH'mm'`` as PDF 1.7 writes it (UTC as +00'00')."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    offset = aware.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"D:{aware.year:04d}{aware:%m%d%H%M%S}{sign}{minutes // 60:02d}'{minutes % 60:02d}'"
