@@ -56,13 +56,13 @@ def open_pdf(data: bytes, name: str = "PDF") -> Any:
         raise Unreadable.of(name, f"over the {limits.MAX_INPUT_BYTES:,}-byte limit for PDFs")
     if b"%PDF-" not in data[:1024]:
         raise Unreadable.of(name, "not a PDF file (no %PDF- header)")
-    try:
-        pdf = pikepdf.open(io.BytesIO(data))
+    try:  # qpdf would visit every page to push inherited attributes down: walked here first
+        pdf = pikepdf.open(io.BytesIO(data), inherit_page_attributes=False)
     except pikepdf.PasswordError:
         raise Unreadable.of(name, "encrypted with a password: it cannot be examined "
                                   "(a print file must not be encrypted)") from None
     except pikepdf.PdfError as exc:
-        raise Unreadable.of(name, f"damaged PDF that cannot be read: {_first_line(exc)}") from None
+        raise Unreadable.of(name, _damaged(exc)) from None
     try:
         Walk(pdf, name).run()
     except BaseException:
@@ -72,7 +72,15 @@ def open_pdf(data: bytes, name: str = "PDF") -> Any:
 
 
 def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or ["unknown error"])[0][:200]
+    """qpdf's message without the name of the in-memory stream it read from."""
+    line = (str(exc).strip().splitlines() or ["unknown error"])[0]
+    return re.sub(r"^stream <[^>]*>(?: \(object \d+ \d+\))?: ", "", line)[:200]
+
+
+def _damaged(exc: BaseException) -> str:
+    if "loop detected" in str(exc).lower():
+        return "the page tree has a loop (a page or /Pages node is its own ancestor)"
+    return f"damaged PDF that cannot be read: {_first_line(exc)}"
 
 
 class Walk:
@@ -96,7 +104,7 @@ class Walk:
             for number, page in enumerate(pages, start=1):
                 self.page(page, number)
         except (pikepdf.PdfError, RecursionError, ValueError, TypeError, AttributeError) as exc:
-            raise self.fail(f"damaged PDF that cannot be read: {_first_line(exc)}") from None
+            raise self.fail(_damaged(exc)) from None
 
     def count(self) -> None:
         self.visited += 1
@@ -128,6 +136,8 @@ class Walk:
                 if len(pages) > limits.MAX_PAGES:
                     raise self.fail(f"more than {limits.MAX_PAGES} pages: over the limit for one PDF")
                 continue
+            if len(kids) > limits.MAX_PAGES:  # every kid holds a page at least: no need to list them
+                raise self.fail(f"more than {limits.MAX_PAGES} pages: over the limit for one PDF")
             stack.extend((kid, depth + 1) for kid in reversed(list(kids)))
         if not pages:
             raise self.fail("no pages")
