@@ -137,6 +137,7 @@ def impose_press_booklet(pdf: bytes) -> Imposed:
     sheet = press_sheet((2 * width, height), margin)
     x0, y0 = (sheet.width - 2 * width) / 2, (sheet.height - height) / 2
     out = pikepdf.new()
+    registration = _registration(out, source)
     forms: dict[int, Any] = {}
     for side in booklet_order(count):
         page = out.add_blank_page(page_size=(sheet.width, sheet.height))
@@ -145,7 +146,7 @@ def impose_press_booklet(pdf: bytes) -> Imposed:
         page.obj.BleedBox = pikepdf.Array([spread[0] - margin, spread[1] - margin, spread[2] + margin,
                                            spread[3] + margin])
         page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(), ColorSpace=pikepdf.Dictionary(
-            Registration=_registration(out)))
+            Registration=registration))
         drawn = []
         for slot, number in enumerate(side):
             if number is None:
@@ -181,10 +182,16 @@ def _page_with_outer_bleed(out: Any, page: Any, *, left: bool) -> Any:
     return form
 
 
-def _registration(out: Any) -> Any:
-    """Separation /All: ink on every plate, for marks."""
+def _registration(out: Any, source: Any) -> Any:
+    """Separation /All: ink on every plate, for marks; the very one the pages use if they have
+    one (one file, one definition of a separation name: PDF/A-2 and RIPs compare them)."""
     import pikepdf
 
+    for page in source.pages:
+        for space in (page.obj.get("/Resources", {}).get("/ColorSpace") or {}).values():
+            if isinstance(space, pikepdf.Array) and len(space) == 4 and space[0] == "/Separation" \
+                    and space[1] == "/All":
+                return out.copy_foreign(space)
     tint = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1)
     return out.make_indirect(pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name.All,
                                             pikepdf.Name.DeviceCMYK, tint]))

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..resources.colour import OutputIntent
 from .metadata import describe, read_description, stable_id
+from .objects import is_dict
 from .overprint import overprint_black
 
 PDFX_VERSION = "PDF/X-4"
@@ -32,6 +33,7 @@ def make_pdfx(pdf_bytes: bytes, intent: OutputIntent, *, overprint: bool = True,
         drop_annotations(pdf)
         if overprint:
             overprint_black(pdf)
+        blend_in_cmyk(pdf)
         set_output_intent(pdf, intent)
         identify(pdf, pdf_bytes, rendition)
         return save(pdf)
@@ -45,6 +47,40 @@ def drop_annotations(pdf: Any) -> None:
     for key in ("/AcroForm", "/OpenAction"):
         if key in pdf.Root:
             del pdf.Root[key]
+
+
+def blend_in_cmyk(pdf: Any) -> None:
+    """Pages with transparency get a page group that blends in DeviceCMYK, the output intent's
+    space (otherwise a viewer or RIP picks one, often RGB)."""
+    import pikepdf
+
+    for page in pdf.pages:
+        if "/Group" not in page.obj and uses_transparency(page.obj.get("/Resources"), set()):
+            page.obj.Group = pikepdf.Dictionary(Type=pikepdf.Name.Group, S=pikepdf.Name.Transparency,
+                                                CS=pikepdf.Name.DeviceCMYK)
+
+
+def uses_transparency(resources: Any, seen: set[tuple[int, int]]) -> bool:
+    """Whether what ``resources`` name can paint with transparency (alpha, soft masks, blend
+    modes, transparency groups), forms followed once each."""
+    if not is_dict(resources):
+        return False
+    for state in (resources.get("/ExtGState") or {}).values():
+        if is_dict(state) and (
+            float(state.get("/ca", 1)) < 1 or float(state.get("/CA", 1)) < 1
+            or str(state.get("/SMask", "/None")) != "/None"
+            or str(state.get("/BM", "/Normal")) not in ("/Normal", "/Compatible")
+        ):
+            return True
+    for xobject in (resources.get("/XObject") or {}).values():
+        if not is_dict(xobject) or xobject.objgen in seen:
+            continue
+        seen.add(xobject.objgen)
+        if xobject.get("/SMask") is not None or xobject.get("/Group") is not None:
+            return True
+        if xobject.get("/Subtype") == "/Form" and uses_transparency(xobject.get("/Resources"), seen):
+            return True
+    return False
 
 
 def set_output_intent(pdf: Any, intent: OutputIntent) -> None:
