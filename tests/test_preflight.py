@@ -212,3 +212,26 @@ def test_a_file_for_the_screen_is_checked_for_the_screen(tmp_path: Path) -> None
     screen.write_bytes(make_pdf(clean, boxes=False))
     assert main(["check", "--for", "screen", str(screen)]) == ExitStatus.SUCCESS
     assert main(["check", str(screen)]) == ExitStatus.PREFLIGHT_FAILED
+
+
+def test_a_file_a_build_made_is_checked_for_the_screen_without_pikepdf() -> None:
+    """The fast check of a build's own screen file finds an unembedded font as the full one does,
+    and a file in object streams (which hide font dictionaries) gets the full check."""
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(40 * mm, 100 * mm, "Helvetica")
+
+    pdf = make_pdf(draw, boxes=False)
+    assert [str(f) for f in check(pdf, purpose="screen", made_here=True).findings] == [
+        "document: error: font /Helvetica is not embedded"]
+    assert [str(f) for f in check(pdf, purpose="screen").findings] == [
+        "page 1: error: font /Helvetica is not embedded"]
+    import pikepdf
+
+    buffer = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    assert b"/ObjStm" in buffer.getvalue()
+    assert [str(f) for f in check(buffer.getvalue(), purpose="screen", made_here=True).findings] == [
+        "page 1: error: font /Helvetica is not embedded"]
+    assert check(make_pdf(clean, boxes=False), purpose="screen", made_here=True).findings == []

@@ -189,7 +189,7 @@ def _checked(document: Document, product: Product, strict: bool) -> Product:
     from .pdf.preflight import check
 
     report = check(product.pdf, purpose=product.purpose, safe_zone=document.brand.page.safe_zone * mm,
-                   name=str(product.path), strict=strict)
+                   name=str(product.path), strict=strict, made_here=True)
     failed = [f"PDF/X-4: {r.name}: {problem}" for r in report.conformance for problem in r.problems]
     if report.errors or failed:
         raise PreflightError(product.path, [f.describe() for f in report.errors] + failed)

@@ -46,8 +46,9 @@ def read_pdf_file(path: Path) -> bytes:
     return data
 
 
-def open_pdf(data: bytes, name: str = "PDF") -> Any:
-    """A ``pikepdf.Pdf`` whose pages, resources and streams are known to be within the limits."""
+def open_pdf(data: bytes, name: str = "PDF", *, walk: bool = True) -> Any:
+    """A ``pikepdf.Pdf`` whose pages, resources and streams are known to be within the limits
+    (``walk=False``: bytes this tool has just made, which need no walk)."""
     import pikepdf
 
     if not data:
@@ -64,7 +65,8 @@ def open_pdf(data: bytes, name: str = "PDF") -> Any:
     except pikepdf.PdfError as exc:
         raise Unreadable.of(name, _damaged(exc)) from None
     try:
-        Walk(pdf, name).run()
+        if walk:
+            Walk(pdf, name).run()
     except BaseException:
         pdf.close()
         raise
