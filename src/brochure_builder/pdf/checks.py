@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .colourspace import Space, resolve
@@ -33,6 +33,8 @@ class PageView:
     trim: Box | None
     bleed: Box | None
     paints: list[Paint]
+    problems: list[str] = field(default_factory=list)
+    """Operators of the page's content that could not be followed (and were skipped)."""
 
     def where(self, box: Box | None) -> str:
         """'at x,y mm' from the trim's (else the page's) top-left corner to the box's."""
@@ -346,3 +348,11 @@ def resolution(view: PageView) -> Iterator[Finding]:
                 yield Finding(severity, view.number, f"{describe(paint)} has {under(ppi, limit)} ppi at its "  # type: ignore[arg-type]
                               f"printed size (under {limit:.0f})", view.where(box))
                 break
+
+
+@page_check
+def malformed(view: PageView) -> Iterator[Finding]:
+    """Content a viewer skips is content nobody can vouch for."""
+    if view.problems:
+        yield Finding("warning", view.number, f"{len(view.problems)} drawing operator(s) could not be "
+                      f"followed and were skipped (the first: {view.problems[0]})")

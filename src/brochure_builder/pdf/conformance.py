@@ -25,8 +25,13 @@ class Facts:
     """What the rules read, gathered once."""
 
     def __init__(self, pdf: Any, data: bytes, views: list[PageView], findings: list[Finding]) -> None:
+        from .content import MALFORMED
+
         self.pdf, self.data, self.views, self.findings = pdf, data, views, findings
-        self.xmp = _xmp(pdf)
+        try:
+            self.xmp = _xmp(pdf)
+        except MALFORMED:  # an XMP packet that does not parse: the rules that read it fail
+            self.xmp = {}
         self.info = pdf.docinfo
 
 
@@ -58,7 +63,17 @@ def rule(name: str) -> Callable[[DocumentRule], DocumentRule]:
 
 def conformance(pdf: Any, data: bytes, views: list[PageView], findings: list[Finding]) -> list[Rule]:
     facts = Facts(pdf, data, views, findings)
-    return [Rule(name, tuple(check(facts))) for name, check in RULES]
+    return [_decide(name, check, facts) for name, check in RULES]
+
+
+def _decide(name: str, check: DocumentRule, facts: Facts) -> Rule:
+    """A rule whose objects are malformed (a name where a dictionary belongs...) fails."""
+    from .content import MALFORMED
+
+    try:
+        return Rule(name, tuple(check(facts)))
+    except MALFORMED as exc:
+        return Rule(name, (f"malformed where this rule looks: {str(exc)[:100] or type(exc).__name__}",))
 
 
 def _from_pages(facts: Facts, check: str, severity: str = "error") -> Iterator[str]:

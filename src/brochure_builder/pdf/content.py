@@ -15,11 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import pikepdf
+
 from . import limits
 from .colourspace import DEVICE, Space, resolve
 from .objects import is_dict, is_stream
 from .reader import Unreadable, inherited
 
+MALFORMED = (ValueError, TypeError, IndexError, KeyError, AttributeError, ZeroDivisionError, OverflowError,
+             pikepdf.PdfError)
+"""What a content stream with wrong operands or undefined resources makes the handlers raise."""
 Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -199,12 +204,19 @@ class Machine:
     text_matrix: Matrix = IDENTITY
     line_matrix: Matrix = IDENTITY
     within: str = ""
+    problems: list[str] = field(default_factory=list)
+    """Operators that could not be followed (wrong operands, undefined resources): viewers skip
+    them, and so does this machine, saying so."""
 
     def step(self, operands: list[Any], op: str) -> Paint | None:
         handler = HANDLERS.get(op)
         if handler is None:
             return None
-        result: Paint | None = handler(self, operands)
+        try:
+            result: Paint | None = handler(self, operands)
+        except MALFORMED as exc:
+            self.problems.append(f"{op}: {str(exc)[:100] or type(exc).__name__}")
+            return None
         return result
 
     def enter(self, form: Any, matrix: Matrix | None = None) -> Machine:
@@ -216,7 +228,7 @@ class Machine:
         if bbox is not None:
             state.clip = intersect(state.clip, transformed_box(_floats(bbox), state.ctm))
         resources = form.get("/Resources", self.resources)
-        return Machine(resources, state, self.depth + 1, within=self.within)
+        return Machine(resources, state, self.depth + 1, within=self.within, problems=self.problems)
 
     def paint(self, kind: str, op: str, box: Box | None, **extra: Any) -> Paint:
         paint = Paint(kind, op, copy.copy(self.state), box, depth=self.depth, within=self.within,
@@ -238,8 +250,6 @@ def _floats(values: Any) -> Box:
 
 
 def _numbers(operands: list[Any]) -> tuple[float, ...]:
-    import pikepdf
-
     return tuple(float(v) for v in operands if not isinstance(v, pikepdf.Name))
 
 
@@ -261,8 +271,6 @@ def _width(m: Machine, o: list[Any]) -> None:
 
 
 def _ext_state(m: Machine, o: list[Any]) -> None:
-    import pikepdf
-
     states = m.resources.get("/ExtGState", {}) if m.resources is not None else {}
     entry = states.get(o[0]) if is_dict(states) else None
     if entry is None or not is_dict(entry):
@@ -295,8 +303,6 @@ def _set_space(stroking: bool) -> Any:
 
 def _set_values(stroking: bool) -> Any:
     def handler(m: Machine, o: list[Any]) -> None:
-        import pikepdf
-
         current = m.state.stroke if stroking else m.state.fill
         pattern = None
         if o and isinstance(o[-1], pikepdf.Name):
@@ -410,8 +416,6 @@ def _show(op: str) -> Any:
 
 
 def _glyph_count(font: Any, operand: Any) -> int:
-    import pikepdf
-
     two_byte = font is not None and is_dict(font) and font.get("/Subtype") == "/Type0"
     if isinstance(operand, pikepdf.Array):
         total = sum(len(bytes(item)) for item in operand if isinstance(item, pikepdf.String))
@@ -471,8 +475,6 @@ HANDLERS: dict[str, Any] = {
 
 
 def instructions(stream: Any) -> list[Any]:
-    import pikepdf
-
     try:
         return list(pikepdf.parse_content_stream(stream))
     except pikepdf.PdfError as exc:
@@ -490,23 +492,33 @@ def paints(machine: Machine, stream: Any, budget: Budget, page: int) -> Iterator
             continue
         yield paint
         if paint.kind == "form" and machine.depth < limits.MAX_FORM_DEPTH:
-            yield from paints(machine.enter(paint.obj), paint.obj, budget, page)
+            try:
+                inner = machine.enter(paint.obj)
+            except MALFORMED as exc:
+                machine.problems.append(f"Do {paint.name}: {str(exc)[:100]}")
+                continue
+            yield from paints(inner, paint.obj, budget, page)
 
 
-def page_paints(page: Any, budget: Budget, number: int) -> Iterator[Paint]:
-    """Every Paint of a page's content, then of its annotations' normal appearances."""
-    machine = Machine(inherited(page, "/Resources"))
-    import pikepdf
-
+def page_paints(page: Any, budget: Budget, number: int, problems: list[str]) -> Iterator[Paint]:
+    """Every Paint of a page's content, then of its annotations' normal appearances; operators
+    that cannot be followed are listed in ``problems``."""
+    machine = Machine(inherited(page, "/Resources"), problems=problems)
     yield from paints(machine, pikepdf.Page(page), budget, number)
-    for annotation in page.get("/Annots", []):
+    annotations = page.get("/Annots")
+    for annotation in annotations if isinstance(annotations, pikepdf.Array) else []:
         appearance = _normal_appearance(annotation)
-        if appearance is None or "/Rect" not in annotation:
+        if appearance is None or not is_dict(annotation) or "/Rect" not in annotation:
             continue
-        rect = _floats(annotation.Rect)
-        subtype = str(annotation.get("/Subtype", "/Annot"))
-        outer = Machine(appearance.get("/Resources"), within=f"the appearance of a {subtype} annotation")
-        form = outer.enter(appearance, _appearance_matrix(appearance, rect))
+        try:
+            rect = _floats(annotation.Rect)
+            subtype = str(annotation.get("/Subtype", "/Annot"))
+            outer = Machine(appearance.get("/Resources"), within=f"the appearance of a {subtype} annotation",
+                            problems=problems)
+            form = outer.enter(appearance, _appearance_matrix(appearance, rect))
+        except MALFORMED as exc:
+            problems.append(f"annotation: {str(exc)[:100]}")
+            continue
         yield Paint("annotation", "Annots", State(), rect, name=subtype, obj=annotation)
         yield from paints(form, appearance, budget, number)
 

@@ -56,6 +56,7 @@ def _full(document: Any, pdf: bytes, safe_zone: float, name: str) -> Report:
     """The page checks, ink coverage, the text checks and the PDF/X-4 rules."""
     from .checks import CHECKS
     from .conformance import conformance
+    from .content import MALFORMED
     from .ink import coverage_findings, ink_maps
     from .textchecks import text_findings
 
@@ -63,8 +64,15 @@ def _full(document: Any, pdf: bytes, safe_zone: float, name: str) -> Report:
     findings: list[Finding] = []
     for view in views:
         for check_name, page_check in CHECKS.items():
-            findings += [replace(f, check=check_name) for f in page_check(view)]
-    ink, notes = ink_maps(pdf, views, name)
+            try:
+                findings += [replace(f, check=check_name) for f in page_check(view)]
+            except MALFORMED as exc:  # what cannot be checked does not pass
+                findings.append(Finding("error", view.number, f"the {check_name} check could not run on "
+                                        f"malformed objects: {str(exc)[:100]}", check=check_name))
+    try:
+        ink, notes = ink_maps(pdf, views, name)
+    except (*MALFORMED, RuntimeError) as exc:  # PDFium's errors are RuntimeErrors
+        ink, notes = [], [Finding("error", 0, f"ink coverage could not be measured: {str(exc)[:100]}")]
     findings += [replace(f, check="ink") for f in coverage_findings(ink, views, MAX_INK) + notes]
     findings += [replace(f, check="text") for f in text_findings(pdf, safe_zone, {m.page: m for m in ink})]
     findings = merged(sorted(findings, key=lambda f: f.page))
@@ -76,13 +84,14 @@ def _view(page: Any, number: int, name: str) -> PageView:
     from .content import Budget, page_paints
 
     media, trim, bleed = page_boxes(page)
+    problems: list[str] = []
     try:
-        paints = list(page_paints(page, Budget(name=name), number))
-    except ValueError as exc:
+        paints = list(page_paints(page, Budget(name=name), number, problems))
+    except ValueError as exc:  # a content stream that cannot be parsed at all
         from .reader import Unreadable
 
         raise Unreadable.of(name, f"page {number}: {exc}") from None
-    return PageView(number, page, media, trim, bleed, paints)
+    return PageView(number, page, media, trim, bleed, paints, problems)
 
 
 FONT_DICTIONARY = re.compile(rb"<<((?:(?!<<|>>).)*?/Type\s*/Font\b(?:(?!<<|>>).)*)>>", re.S)

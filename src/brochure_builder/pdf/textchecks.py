@@ -7,10 +7,15 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from pdfminer.psexceptions import PSException
+
 from ..layout.profiles import REVERSED_TEXT_MIN_PT
 from .findings import MM, Finding, under
 from .ink import InkMap
 
+UNREADABLE_TEXT = (PSException, ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError,
+                   RecursionError, ZeroDivisionError, OverflowError)
+"""What pdfminer raises on content it cannot read."""
 MIN_TEXT_PT = 6.0
 REVERSED_MIN_PT = REVERSED_TEXT_MIN_PT
 PLATE_INK = 0.15
@@ -19,12 +24,27 @@ SAMPLE_CHARACTERS = 40
 
 
 def text_findings(pdf: bytes, safe_zone: float, maps: dict[int, InkMap]) -> list[Finding]:
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        return _text_findings(pdf, safe_zone, maps)
+    except (PdfminerException, *UNREADABLE_TEXT) as exc:
+        return [Finding("warning", 0, f"pdfplumber could not read the text, so its size and place were not "
+                        f"checked: {str(exc)[:100]}")]
+
+
+def _text_findings(pdf: bytes, safe_zone: float, maps: dict[int, InkMap]) -> list[Finding]:
     import pdfplumber
 
     findings: list[Finding] = []
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for number, page in enumerate(document.pages, start=1):
-            everything = page.chars
+            try:
+                everything = page.chars
+            except UNREADABLE_TEXT as exc:
+                findings.append(Finding("warning", number, f"the text of this page could not be read, so its "
+                                        f"size and place were not checked: {str(exc)[:100]}"))
+                continue
             chars = [c for c in everything if c["text"].strip()]
             findings += _small(chars, number)
             findings += _safe_zone(page, chars, everything, number, safe_zone)
