@@ -1,5 +1,5 @@
-"""``brochure check`` on random mutations of a real print file: whatever the bytes, a clear
-message and exit 0, 1 or 4, never an internal error (70) or a traceback."""
+"""``brochure check`` and ``brochure preview`` on random mutations of a press file: whatever the
+bytes, a clear message and exit 0, 1 or 4, never an internal error (70) or a traceback."""
 
 from __future__ import annotations
 
@@ -74,4 +74,17 @@ def test_check_never_fails_inside(tmp_path: Path, capsys: pytest.CaptureFixture[
     status = main(["check", str(path)])
     captured = capsys.readouterr()
     assert status in (0, 1, 4), captured.err
+    assert "Traceback" not in captured.err and "internal error" not in captured.err
+
+
+@pytest.mark.slow
+@settings(max_examples=max(EXAMPLES // 3, 10), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=mutations)
+def test_preview_never_fails_inside(tmp_path: Path, capsys: pytest.CaptureFixture[str], changes: list[Mutation]) -> None:
+    path = tmp_path / "mutated.pdf"
+    path.write_bytes(mutate(changes))
+    status = main(["preview", str(path), "-o", str(tmp_path / "preview")])
+    captured = capsys.readouterr()
+    assert status in (0, 1), captured.err
     assert "Traceback" not in captured.err and "internal error" not in captured.err

@@ -163,3 +163,14 @@ def test_resource_hungry_pdfs_are_refused_in_bounded_memory(tmp_path: Path, name
     assert peak_mb < 300, f"{peak_mb:.0f} MB"
 
 
+
+
+def test_a_page_of_odd_proportions_previews_at_a_bounded_size(tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = tmp_path / "sliver.pdf"
+    path.write_bytes(raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1 14400] >>"]))
+    assert main(["preview", str(path), "-o", str(tmp_path / "preview")]) == ExitStatus.SUCCESS
+    with Image.open(tmp_path / "preview" / "sliver-cover.png") as cover:
+        assert cover.height <= 4 * 1200 + 1

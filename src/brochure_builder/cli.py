@@ -294,7 +294,7 @@ def _preview(args: argparse.Namespace) -> int:
         from .source.loading import load
 
         pdf = produce(load(args.source), SCREEN).pdf
-    for path in write_previews(pdf, args.output, args.source.stem):
+    for path in write_previews(pdf, args.output, args.source.stem, str(args.source)):
         _out.info(f"wrote {path}")
     return ExitStatus.SUCCESS
 
