@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
+from ..resources.colour import REVERSED_TEXT_MIN_PT
 from ..resources.palette import ColourMode
+
+__all__ = ["PRINT", "PROFILES", "REVERSED_TEXT_MIN_PT", "SCREEN", "Profile"]
 
 
 @dataclass(frozen=True)
@@ -32,9 +35,6 @@ class Profile:
         return MARK_OFFSET + MARK_LENGTH + 1 * mm if self.crop_marks else 0.0
 
 
-REVERSED_TEXT_MIN_PT = 9.0
-"""White type out of a colour printed on two plates or more is at least this size (a print shop
-warns below it: the plates never sit exactly on each other, and thin letters fill in)."""
 MARK_OFFSET = 1.5 * mm  # gap between the bleed edge and the start of a crop mark
 MARK_LENGTH = 5 * mm
 

@@ -8,15 +8,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..source.theme import Brand
-
 if TYPE_CHECKING:
     from PIL import Image, ImageCms
+
+    from ..source.theme import Brand
 
 BUNDLED_PROFILE = Path(__file__).resolve().parent.parent / "data" / "icc" / "FOGRA39-300.icc"
 BUNDLED_IDENTIFIER = "FOGRA39"
 BUNDLED_CONDITION = ("Offset commercial printing, coated paper type 1 or 2, 115 g/m2 "
                      "(ISO 12647-2:2004/Amd 1, FOGRA39); 300% total ink")
+REVERSED_TEXT_MIN_PT = 9.0
+"""White type out of a colour printed on two plates or more is at least this size (a print shop
+warns below it: the plates never sit exactly on each other, and thin letters fill in)."""
 PAPER_WHITE = (255, 255, 255)
 """What transparent pixels of an image are flattened onto: CMYK images carry no alpha here."""
 
