@@ -153,8 +153,10 @@ def test_resource_hungry_pdfs_are_refused_in_bounded_memory(tmp_path: Path, name
     path = tmp_path / "hungry.pdf"
     path.write_bytes(make())
     options = ["-o", str(tmp_path / "preview")] if command == "preview" else []
-    code = ("import resource, sys\nfrom brochure_builder.cli import main\nstatus = main(sys.argv[1:])\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(status)\n")
+    # VmHWM, the peak resident memory of this program (ru_maxrss would count the forked parent's)
+    code = ("import sys\nfrom brochure_builder.cli import main\nstatus = main(sys.argv[1:])\n"
+            "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])\n"
+            "sys.exit(status)\n")
     done = subprocess.run([sys.executable, "-c", code, command, str(path), *options], capture_output=True,
                           text=True, timeout=300, check=False)
     assert done.returncode == ExitStatus.CONTENT_ERROR, done.stderr
