@@ -8,13 +8,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ..resources.colour import REVERSED_TEXT_MIN_PT
 from ..resources.images import svg_drawing
 from ..source.content import BackCover, Cover
 from .context import Context
 from .figures import draw_drawing
 from .flowables import TITLE_MIN_SCALE, LayoutTooBig, balanced_width
 from .paragraph import Paragraph
-from .profiles import REVERSED_TEXT_MIN_PT
 from .recolour import recolour
 from .tagging import Element, artifact, marked
 

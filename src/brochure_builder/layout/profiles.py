@@ -6,10 +6,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
-from ..resources.colour import REVERSED_TEXT_MIN_PT
 from ..resources.palette import ColourMode
-
-__all__ = ["PRINT", "PROFILES", "REVERSED_TEXT_MIN_PT", "SCREEN", "Profile"]
 
 
 @dataclass(frozen=True)

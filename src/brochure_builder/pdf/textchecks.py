@@ -9,7 +9,7 @@ from typing import Any
 
 from pdfminer.psexceptions import PSException
 
-from ..layout.profiles import REVERSED_TEXT_MIN_PT
+from ..resources.colour import REVERSED_TEXT_MIN_PT
 from .findings import MM, Finding, under
 from .ink import InkMap
 
