@@ -74,9 +74,11 @@ class Product:
 
 
 def output_path(document: Document, suffix: str, output: Path | None) -> Path:
-    """``output/NAME.pdf`` or the path asked for, with a suffix such as ``-print``."""
+    """``output/NAME.pdf`` or the path asked for, with a suffix such as ``-print``; a translated
+    edition has its language first: ``NAME-lt.pdf``, ``NAME-lt-print.pdf``."""
     base = output or DEFAULT_OUTPUT_DIR / f"{document.name}.pdf"
-    return base.with_name(f"{base.stem}{suffix}{base.suffix or '.pdf'}")
+    edition = f"-{document.edition}" if document.edition else ""
+    return base.with_name(f"{base.stem}{edition}{suffix}{base.suffix or '.pdf'}")
 
 
 def build(source: str | Path, output: str | Path | None = None, **options: Any) -> BuildResult:
@@ -87,16 +89,18 @@ def build(source: str | Path, output: str | Path | None = None, **options: Any) 
 def build_all(
     source: str | Path, output: str | Path | None = None, *,
     profiles: Sequence[str] = ("screen", "print"), impositions: Sequence[str] = (),
-    strict: bool = False, allow_outside: bool = False,
+    strict: bool = False, allow_outside: bool = False, language: str | None = None,
 ) -> list[BuildResult]:
     """Make every profile and booklet asked for, preflight each for its purpose, then write them.
 
-    ``strict`` turns warnings into errors; ``allow_outside`` lets asset paths leave the project.
+    ``strict`` turns warnings into errors; ``allow_outside`` lets asset paths leave the project;
+    ``language`` builds the edition translated with the catalogue ``NAME.LANG.po``.
     """
     from .charts import ahead
 
     try:
-        document = load(source, allow_outside=allow_outside)
+        document = load(source, allow_outside=allow_outside, language=language)
+        untranslated = _untranslated(document, strict)
         if strict and document.warnings:
             raise ContentError([Problem(w.location, f"{w.message} (an error with --strict)")
                                 for w in document.warnings])
@@ -107,8 +111,20 @@ def build_all(
     checked = [_checked(document, product, strict) for product in products]
     write_all_atomically([(p.path, p.pdf) for p in checked])
     results = [BuildResult(p.path, p.pages, len(p.pdf), p.warnings) for p in checked]
-    results[0].warnings[:0] = [str(w) for w in document.warnings]  # the document's own, once
+    results[0].warnings[:0] = untranslated + [str(w) for w in document.warnings]  # the document's own, once
     return results
+
+
+def _untranslated(document: Document, strict: bool) -> list[str]:
+    """One warning listing the texts left untranslated; with ``strict``, an error for each."""
+    if not document.untranslated or document.edition is None:
+        return []
+    if strict:
+        raise ContentError([Problem(p.location, f"{p.message} (an error with --strict)")
+                            for p in document.untranslated])
+    from .source.translation.apply import summary
+
+    return [summary(list(document.untranslated), document.edition)]
 
 
 def _chart_jobs(document: Document, profiles: Sequence[str], impositions: Sequence[str]) -> list[ChartJob]:
