@@ -57,6 +57,10 @@ def rgb_inline_image(pdf: pikepdf.Pdf, page: pikepdf.Page, trim: list[float]) ->
                     + "\xff\x00\x00\x00\xff\x00\x00\x00\xff\xff\xff\x00" + " EI Q")
 
 
+def inline_image_at_400_percent(pdf: pikepdf.Pdf, page: pikepdf.Page, trim: list[float]) -> None:
+    draw(pdf, page, f"q 144 0 0 144 {trim[0] + 100} 300 cm BI /W 2 /H 2 /CS /CMYK /BPC 8 ID " + "\xff" * 16 + " EI Q")
+
+
 def rgb_annotation(pdf: pikepdf.Pdf, page: pikepdf.Page, trim: list[float]) -> None:
     appearance = pdf.make_stream(b"1 0 0 rg 0 0 100 40 re f", Type=pikepdf.Name.XObject,
                                  Subtype=pikepdf.Name.Form, BBox=[0, 0, 100, 40])
@@ -130,6 +134,8 @@ BROKEN: dict[str, tuple[Breaker, list[str]]] = {
     "RGB inline image at 1 ppi": (rgb_inline_image, [
         "error: RGB colour (DeviceRGB) in an inline image (2 x 2 px) at 35,",
         "error: an inline image (2 x 2 px) has 1 ppi at its printed size (under 150) at 35,"]),
+    "CMYK inline image at 400%": (inline_image_at_400_percent, [
+        "error: ink coverage 400% (C100 M100 Y100 K100) is over 300% under an inline image (2 x 2 px) at 3"]),
     "printable annotation with an RGB appearance": (rgb_annotation, [
         "error: a /Square annotation inside the BleedBox (links and notes are for screens) at 35,",
         "error: RGB colour (DeviceRGB) in a filled path in the appearance of a /Square annotation at 35,"]),

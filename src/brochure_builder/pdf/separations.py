@@ -250,7 +250,7 @@ def separate_image(pdf: Any, paint: Paint) -> list[Any]:
     import pikepdf
 
     image = paint.obj.obj if paint.kind == "inline image" else paint.obj
-    pixels = decoded_image(paint)
+    pixels = decoded_image(pdf, paint)
     inks = image_inks(pixels, paint)
     mask = image.get("/SMask") if paint.kind == "image" else None
     out = []
@@ -266,13 +266,13 @@ def separate_image(pdf: Any, paint: Paint) -> list[Any]:
     return out
 
 
-def decoded_image(paint: Paint) -> Any:
+def decoded_image(pdf: Any, paint: Paint) -> Any:
     """The image as a Pillow image, at most ``MAX_INK_IMAGE_SIDE`` a side (JPEGs decoded small)."""
     import pikepdf
     from PIL import Image
 
     if paint.kind == "inline image":
-        picture = paint.obj.as_pil_image()
+        picture = pikepdf.PdfImage(inline_as_xobject(pdf, paint)).as_pil_image()
     else:
         image = paint.obj
         if filters(image) == ["/DCTDecode"]:
@@ -283,6 +283,32 @@ def decoded_image(paint: Paint) -> Any:
     if max(picture.size) > MAX_INK_IMAGE_SIDE:
         picture.thumbnail((MAX_INK_IMAGE_SIDE, MAX_INK_IMAGE_SIDE), Image.Resampling.BOX)
     return picture
+
+
+def inline_as_xobject(pdf: Any, paint: Paint) -> Any:
+    """An inline image as an image XObject of ``pdf`` (pikepdf's own conversion refuses
+    images under 3 or over 14,400 pixels a side); a named colour space is taken from the
+    resources in force."""
+    import math
+
+    import pikepdf
+
+    inline = paint.obj
+    data = bytes(inline._data.unparse())
+    stream = pdf.make_stream(b"")
+    for key, value in inline.obj.items():
+        stream[key] = value
+    space = stream.get("/ColorSpace")
+    named = paint.resources.get("/ColorSpace", {}) if is_dict(paint.resources) else {}
+    if isinstance(space, pikepdf.Name) and space in named:
+        stream.ColorSpace = named[space]
+    if not filters(stream):  # raw samples: cut the separator the parser kept after them
+        components = 1 if stream.get("/ImageMask") else resolve(stream.get("/ColorSpace", pikepdf.Name.DeviceGray)).components
+        row = math.ceil(int(stream.Width) * int(stream.get("/BitsPerComponent", 1)) * max(components, 1) / 8)
+        data = data[:row * int(stream.Height)]
+    stream.write(data, filter=stream.get("/Filter"), decode_parms=stream.get("/DecodeParms"))
+    stream.Type, stream.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    return stream
 
 
 def filters(stream: Any) -> list[str]:
