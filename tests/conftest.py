@@ -63,6 +63,17 @@ def make_project(folder: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every file of the bundled brochure (screen, print, both booklets), built once."""
+    from brochure_builder.builder import build_all
+
+    target = tmp_path_factory.mktemp("print") / "lithuania.pdf"
+    results = build_all(BUNDLED, target, profiles=("screen", "print"),
+                        impositions=("booklet", "booklet-a4"))
+    return {p.path.stem.removeprefix("lithuania").lstrip("-") or "screen": p.path for p in results}
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch project folder with the bundled brand and assets, for small brochures."""

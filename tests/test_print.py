@@ -14,18 +14,8 @@ from reportlab.lib.units import mm
 from brochure_builder.builder import build_all
 from brochure_builder.pdf.imposition import booklet_order, impose_booklet
 
-from .conftest import BUNDLED
-
 A4 = (595.28, 841.89)
 BLEED = 3 * mm
-
-
-@pytest.fixture(scope="session")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    target = tmp_path_factory.mktemp("print") / "lithuania.pdf"
-    results = build_all(BUNDLED, target, profiles=("screen", "print"),
-                        impositions=("booklet", "booklet-a4"))
-    return {p.path.stem.removeprefix("lithuania").lstrip("-") or "screen": p.path for p in results}
 
 
 def boxes(page: pikepdf.Page) -> dict[str, list[float]]:
@@ -142,7 +132,7 @@ def test_booklet_sheets_are_in_folding_order(outputs: dict[str, Path], kind: str
     assert sides == [(8, 1), (2, 7), (6, 3), (4, 5)]
     with pikepdf.open(outputs[kind]) as pdf:
         size = [round(float(v), 1) for v in pdf.pages[0].mediabox[2:]]
-    assert size == ([1190.6, 841.9] if kind == "booklet" else [841.9, 595.3])
+    assert size == ([1275.6, 907.1] if kind == "booklet" else [841.9, 595.3])  # SRA3 for the press
 
 
 def test_booklet_pads_to_a_multiple_of_four_before_the_back_cover() -> None:
@@ -160,14 +150,22 @@ def test_booklet_pads_to_a_multiple_of_four_before_the_back_cover() -> None:
 
 
 def test_a_print_build_that_fails_preflight_writes_nothing(write_brochure, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every file of a build is made and checked before any is written: the screen file of a
+    build whose print file fails stays as the last good build left it, byte for byte."""
     from brochure_builder.errors import PreflightError
 
     from .conftest import MINIMAL
 
+    target = tmp_path / "out" / "out.pdf"
+    build_all(write_brochure(MINIMAL), target, profiles=("screen", "print"))
+    before = {p.name: p.read_bytes() for p in target.parent.iterdir()}
+    assert sorted(before) == ["out-print.pdf", "out.pdf"]
     brand = project / "brochure" / "brand.yaml"
     brand.write_text(brand.read_text().replace("cmyk: [100, 0, 78, 45]", "cmyk: [100, 90, 90, 45]"))
-    target = tmp_path / "out.pdf"
+    changed = write_brochure(MINIMAL.replace("Hello", "Hi"))  # a different screen file, if it were written
     with pytest.raises(PreflightError) as error:
-        build_all(write_brochure(MINIMAL), target, profiles=("print",))
-    assert "error: ink coverage 325% is over 300%" in str(error.value)
-    assert not list(tmp_path.glob("out*"))
+        build_all(changed, target, profiles=("screen", "print"))
+    message = str(error.value)
+    assert "out-print.pdf: page 1: ink coverage 325% (C100 M90 Y90 K45) is over 300% under a filled path" in message
+    assert "error" not in message  # the command line adds 'error:' once
+    assert {p.name: p.read_bytes() for p in target.parent.iterdir()} == before  # no temporary files either

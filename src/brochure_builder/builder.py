@@ -1,8 +1,12 @@
-"""Build a brochure file into PDF files on disk: one per profile, and imposed booklets."""
+"""Build a brochure file into PDF files on disk: one per profile, and imposed booklets.
+
+Every file of a build is made in memory and preflighted for its purpose first; only when all of
+them pass is any written (each atomically), so a failure leaves every earlier output as it was.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 
 from .errors import ContentError, Location, PreflightError, Problem, SizeBudgetError
-from .layout.profiles import PROFILES, SCREEN, Profile
-from .pdf.imposition import A4_LANDSCAPE, impose_booklet
-from .pdf.output import write_atomically
+from .layout.profiles import PROFILES, Profile
+from .pdf.output import write_all_atomically
 from .source.loading import Document, load
 
 if TYPE_CHECKING:
@@ -20,8 +23,35 @@ if TYPE_CHECKING:
     from .layout.story import Rendered
 
 DEFAULT_OUTPUT_DIR = Path("output")
-IMPOSITIONS: dict[str, tuple[float, float] | None] = {"booklet": None, "booklet-a4": A4_LANDSCAPE}
-"""``booklet``: sheets twice the page width; ``booklet-a4``: spreads fitted on A4 (office)."""
+
+
+@dataclass(frozen=True)
+class Imposition:
+    """A booklet: which profile's file it is imposed from, how, and what it is for."""
+
+    source: str
+    purpose: str
+    impose: Callable[[bytes], Any]
+
+
+def _office(pdf: bytes) -> Any:
+    from .pdf.imposition import A4_LANDSCAPE, impose_booklet
+
+    return impose_booklet(pdf, sheet=A4_LANDSCAPE)
+
+
+def _press(pdf: bytes) -> Any:
+    from .pdf.imposition import impose_press_booklet
+
+    return impose_press_booklet(pdf)
+
+
+IMPOSITIONS = {
+    "booklet": Imposition("print", "press", _press),
+    "booklet-a4": Imposition("screen", "office", _office),
+}
+"""``booklet``: the press (from the print file, with bleed and marks, on a press sheet);
+``booklet-a4``: an office printer (from the screen file, spreads fitted on A4)."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +59,17 @@ class BuildResult:
     path: Path
     pages: int
     size: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Product:
+    """One file of a build, made in memory and not yet checked or written."""
+
+    path: Path
+    pdf: bytes
+    pages: int
+    purpose: str
     warnings: list[str] = field(default_factory=list)
 
 
@@ -50,7 +91,7 @@ def build_all(
     profiles: Sequence[str] = ("screen", "print"), impositions: Sequence[str] = (),
     strict: bool = False, allow_outside: bool = False, language: str | None = None,
 ) -> list[BuildResult]:
-    """Build every profile asked for (print files pass preflight first), then the booklets.
+    """Make every profile and booklet asked for, preflight each for its purpose, then write them.
 
     ``strict`` turns warnings into errors; ``allow_outside`` lets asset paths leave the project;
     ``language`` builds the edition translated with the catalogue ``NAME.LANG.po``.
@@ -60,11 +101,17 @@ def build_all(
     try:
         document = load(source, allow_outside=allow_outside, language=language)
         untranslated = _untranslated(document, strict)
+        if strict and document.warnings:
+            raise ContentError([Problem(w.location, f"{w.message} (an error with --strict)")
+                                for w in document.warnings])
         ahead.draw_ahead(document.source.file, _chart_jobs(document, profiles, impositions))
-        results = _write_all(document, output, profiles, impositions, strict)
+        products = Products(document, Path(output) if output else None).make(profiles, impositions)
     finally:
         ahead.finish()
-    results[0].warnings[:0] = untranslated
+    checked = [_checked(document, product, strict) for product in products]
+    write_all_atomically([(p.path, p.pdf) for p in checked])
+    results = [BuildResult(p.path, p.pages, len(p.pdf), p.warnings) for p in checked]
+    results[0].warnings[:0] = untranslated + [str(w) for w in document.warnings]  # the document's own, once
     return results
 
 
@@ -83,67 +130,86 @@ def _untranslated(document: Document, strict: bool) -> list[str]:
 def _chart_jobs(document: Document, profiles: Sequence[str], impositions: Sequence[str]) -> list[ChartJob]:
     from .layout.story import chart_jobs
 
-    laid_out = [*profiles, *(["screen"] if impositions and "screen" not in profiles else [])]
-    return [job for name in laid_out for job in chart_jobs(document, PROFILES[name])]
+    laid_out = {*profiles, *(IMPOSITIONS[kind].source for kind in impositions)}
+    return [job for name in sorted(laid_out) for job in chart_jobs(document, PROFILES[name])]
 
 
-def _write_all(document: Document, output: str | Path | None, profiles: Sequence[str],
-               impositions: Sequence[str], strict: bool) -> list[BuildResult]:
-    """Make and check every file first; write them only when all are good (a failure in one
-    leaves every earlier file as it was)."""
-    from .pdf.produce import produce
+class Products:
+    """The files of one build, in memory; each profile laid out at most once."""
 
-    target = Path(output) if output else None
-    if strict and document.warnings:
-        raise ContentError([Problem(w.location, f"{w.message} (an error with --strict)") for w in document.warnings])
-    renders = {}
-    made: list[tuple[BuildResult, bytes]] = []
-    for name in profiles:
-        profile = PROFILES[name]
-        rendered = renders[name] = produce(document, profile)
-        path = output_path(document, profile.suffix, target)
-        _check_budget(document, profile, rendered, path)
-        warnings = rendered.warnings + _preflight(document, profile, rendered.pdf, path)
-        if not made:  # the document's own warnings, once
-            warnings = [str(w) for w in document.warnings] + warnings
-        made.append((BuildResult(path, rendered.pages, len(rendered.pdf), warnings), rendered.pdf))
-    for kind in impositions:
-        finished = renders.get("screen") or produce(document, SCREEN)
-        imposed = impose_booklet(finished.pdf, sheet=IMPOSITIONS[kind])
-        path = output_path(document, f"-{kind}", target)
+    def __init__(self, document: Document, target: Path | None) -> None:
+        self.document, self.target = document, target
+        self.finished: dict[str, tuple[Rendered, bytes]] = {}
+
+    def make(self, profiles: Sequence[str], impositions: Sequence[str]) -> list[Product]:
+        products = []
+        for name in profiles:
+            profile = PROFILES[name]
+            rendered, pdf = self.profile(name)
+            path = output_path(self.document, profile.suffix, self.target)
+            _check_budget(self.document, profile, rendered, pdf, path)
+            products.append(Product(path, pdf, rendered.pages, profile.purpose, list(rendered.warnings)))
+        for kind in impositions:
+            products.append(self.booklet(kind))
+        return products
+
+    def profile(self, name: str) -> tuple[Rendered, bytes]:
+        """The laid-out file of a profile; for the press, made PDF/X-4."""
+        if name not in self.finished:
+            from .pdf.produce import produce
+
+            profile = PROFILES[name]
+            rendered = produce(self.document, profile)
+            pdf = rendered.pdf
+            if profile.pdfx:
+                from .pdf.pdfx import make_pdfx
+                from .resources.colour import output_intent
+
+                pdf = make_pdfx(pdf, output_intent(self.document.brand))
+            self.finished[name] = (rendered, pdf)
+        return self.finished[name]
+
+    def booklet(self, kind: str) -> Product:
+        imposition = IMPOSITIONS[kind]
+        _rendered, pdf = self.profile(imposition.source)
+        imposed = imposition.impose(pdf)
+        result = imposed.pdf
+        if imposition.purpose == "press":
+            from .pdf.pdfx import make_pdfx
+            from .resources.colour import output_intent
+
+            result = make_pdfx(result, output_intent(self.document.brand), overprint=False, rendition="booklet")
+        path = output_path(self.document, f"-{kind}", self.target)
         padded = [f"added {imposed.blanks_added} blank page(s) to make a multiple of 4"] if imposed.blanks_added else []
-        made.append((BuildResult(path, imposed.sheets * 2, len(imposed.pdf), padded), imposed.pdf))
-    warnings = [w for result, _pdf in made for w in result.warnings]
-    if strict and warnings:
+        return Product(path, result, imposed.sheets * 2, imposition.purpose, padded)
+
+
+def _checked(document: Document, product: Product, strict: bool) -> Product:
+    """The product with its preflight warnings, or a PreflightError naming every problem."""
+    from .pdf.preflight import check
+
+    report = check(product.pdf, purpose=product.purpose, safe_zone=document.brand.page.safe_zone * mm,
+                   name=str(product.path), strict=strict, made_here=True)
+    failed = [f"PDF/X-4: {r.name}: {problem}" for r in report.conformance for problem in r.problems]
+    if report.errors or failed:
+        raise PreflightError(product.path, [f.describe() for f in report.errors] + failed)
+    if strict and product.warnings:
         raise ContentError([Problem(Location(document.source.file), f"{w} (an error with --strict)")
-                            for w in warnings])
-    for result, pdf in made:
-        write_atomically(result.path, pdf)
-    return [result for result, _pdf in made]
+                            for w in product.warnings])
+    warnings = product.warnings + [f"preflight: {f.describe()}" for f in report.warnings]
+    return Product(product.path, product.pdf, product.pages, product.purpose, warnings)
 
 
-def _check_budget(document: Document, profile: Profile, rendered: Rendered, path: Path) -> None:
+def _check_budget(document: Document, profile: Profile, rendered: Rendered, pdf: bytes, path: Path) -> None:
     """A screen file over its size budget fails, naming what takes the space."""
     budget = document.screen.max_size
-    if profile.name != "screen" or budget is None or len(rendered.pdf) <= budget:
+    if profile.name != "screen" or budget is None or len(pdf) <= budget:
         return
     from .pdf.sizes import human, largest_parts
 
-    parts = "; ".join(str(p) for p in largest_parts(rendered.pdf, rendered.images))
+    parts = "; ".join(str(p) for p in largest_parts(pdf, rendered.images))
     where = document.source.file if document.brochure.screen else document.brand_source.file
     raise SizeBudgetError(
-        f"{path} would be {human(len(rendered.pdf))}, over the {human(budget)} budget set in {where} "
+        f"{path} would be {human(len(pdf))}, over the {human(budget)} budget set in {where} "
         f"(screen.max_size); largest parts: {parts}"
     )
-
-
-def _preflight(document: Document, profile: Profile, pdf: bytes, path: Path) -> list[str]:
-    """Errors stop the build before anything is written; warnings come back to be shown."""
-    if not profile.preflight:
-        return []
-    from .pdf.preflight import check
-
-    report = check(pdf, safe_zone=document.brand.page.safe_zone * mm)
-    if report.errors:
-        raise PreflightError(path, [str(f) for f in report.errors])
-    return [f"preflight: {f}" for f in report.warnings]

@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     check = command("check", "preflight a PDF as a print shop would")
     check.add_argument("pdf", type=Path)
     check.add_argument("--safe-zone", type=float, default=5.0, help="safe zone in mm (default 5)")
+    check.add_argument("--for", dest="purpose", choices=["press", "screen", "office"], default="press",
+                       help="what the file is for: press (default, PDF/X-4 and every check), screen or office")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return parser
 
 
@@ -256,34 +259,42 @@ def _check(args: argparse.Namespace) -> int:
 
     from .errors import UsageError
     from .pdf.preflight import check
+    from .pdf.reader import read_pdf_file
 
-    try:
-        data = args.pdf.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{args.pdf}: cannot be read: {exc.strerror}") from None
-    report = check(data, safe_zone=args.safe_zone * mm)
+    if not 0 <= args.safe_zone <= 50:
+        raise UsageError(f"--safe-zone {args.safe_zone:g}: give a distance from 0 to 50 mm")
+    report = check(read_pdf_file(args.pdf), purpose=args.purpose, safe_zone=args.safe_zone * mm,
+                   name=str(args.pdf), strict=args.strict)
     for finding in report.findings:
         print(f"{args.pdf}: {finding}")
-    _out.info(f"{args.pdf}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
-    return ExitStatus.PREFLIGHT_FAILED if report.errors else ExitStatus.SUCCESS
+    if report.conformance:
+        print("PDF/X-4 conformance (ISO 15930-7: the rules a machine can check without a certified validator):")
+        for rule in report.conformance:
+            print(f"  {'pass' if rule.passed else 'FAIL'}  {rule.name}")
+            for problem in rule.problems:
+                print(f"        {problem}")
+    failed = sum(not rule.passed for rule in report.conformance)
+    rules = f"; PDF/X-4: {len(report.conformance) - failed} of {len(report.conformance)} rules pass" \
+        if report.conformance else ""
+    _out.info(f"{args.pdf}: {len(report.errors)} error(s), {len(report.warnings)} warning(s){rules}")
+    return ExitStatus.PREFLIGHT_FAILED if report.errors or failed else ExitStatus.SUCCESS
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from .errors import UsageError
     from .pdf.preview import write_previews
 
     if args.source.suffix.lower() == ".pdf":
-        try:
-            pdf = args.source.read_bytes()
-        except OSError as exc:
-            raise UsageError(f"{args.source}: cannot be read: {exc.strerror}") from None
+        from .pdf.reader import open_pdf, read_pdf_file
+
+        pdf = read_pdf_file(args.source)
+        open_pdf(pdf, str(args.source)).close()  # within the limits before PDFium renders it
     else:
         from .layout.profiles import SCREEN
         from .pdf.produce import produce
         from .source.loading import load
 
         pdf = produce(load(args.source), SCREEN).pdf
-    for path in write_previews(pdf, args.output, args.source.stem):
+    for path in write_previews(pdf, args.output, args.source.stem, str(args.source)):
         _out.info(f"wrote {path}")
     return ExitStatus.SUCCESS
 

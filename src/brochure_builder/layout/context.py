@@ -11,6 +11,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 
 from ..charts.render import ChartStyle
+from ..resources.colour import output_intent
 from ..resources.fonts import FontNames
 from ..resources.images import raster_for_output
 from ..resources.palette import Palette
@@ -80,7 +81,7 @@ class Context:
         data, pixels = raster_for_output(  # keyed by modification time: watch sees an edited image
             path, path.stat().st_mtime_ns, round(width, 2), round(height, 2),
             max_ppi=self.screen.image_ppi if screen else None,
-            quality=self.screen.jpeg_quality, cmyk=not screen,
+            quality=self.screen.jpeg_quality, cmyk_profile=None if screen else output_intent(self.brand).profile,
         )
         self.images[pixels] = path.name
         return data

@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ..resources.colour import REVERSED_TEXT_MIN_PT
 from ..resources.images import svg_drawing
 from ..source.content import BackCover, Cover
 from .context import Context
@@ -191,8 +192,9 @@ def draw_back_cover(canvas: Canvas, ctx: Context, back: BackCover, tag: Element)
                              leading=s.h1 * 1.08, textColor=white, language=language)
     text = ParagraphStyle("back-text", fontName=fonts.light, fontSize=s.lead,
                           leading=s.lead * 1.45, textColor=white, language=language)
-    note = ParagraphStyle("back-note", fontName=fonts.regular, fontSize=s.small,
-                          leading=s.small * 1.4, textColor=white, language=language)
+    note_size = max(s.small, REVERSED_TEXT_MIN_PT)  # white out of colour: small type fills in on press
+    note = ParagraphStyle("back-note", fontName=fonts.regular, fontSize=note_size,
+                          leading=note_size * 1.4, textColor=white, language=language)
     _sun(canvas, ctx, corner="bottom")
     signature_top = g.offset + g.trim_height - g.top - 12 * mm
     _signature(canvas, ctx, x, signature_top, tag.add("P"))

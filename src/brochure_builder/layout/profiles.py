@@ -18,7 +18,10 @@ class Profile:
     bleed: bool
     crop_marks: bool
     annotations: bool
-    preflight: bool
+    purpose: str
+    """What the file is for, which decides its preflight: 'screen' or 'press'."""
+    pdfx: bool
+    """Made a PDF/X-4 file for the press after layout (output intent, overprint, no links)."""
     suffix: str
     accessible: bool = False
     """Made as PDF/UA-1 and PDF/A-2a (the screen file: what public bodies publish)."""
@@ -32,8 +35,8 @@ class Profile:
 MARK_OFFSET = 1.5 * mm  # gap between the bleed edge and the start of a crop mark
 MARK_LENGTH = 5 * mm
 
-SCREEN = Profile("screen", "rgb", bleed=False, crop_marks=False, annotations=True, preflight=False,
-                 suffix="", accessible=True)
-PRINT = Profile("print", "cmyk", bleed=True, crop_marks=True, annotations=False, preflight=True,
-                suffix="-print")
+SCREEN = Profile("screen", "rgb", bleed=False, crop_marks=False, annotations=True, purpose="screen",
+                 pdfx=False, suffix="", accessible=True)
+PRINT = Profile("print", "cmyk", bleed=True, crop_marks=True, annotations=False, purpose="press",
+                pdfx=True, suffix="-print")
 PROFILES = {profile.name: profile for profile in (SCREEN, PRINT)}

@@ -1,276 +1,133 @@
-"""Preflight: check a PDF the way a print shop does, and report each problem with its page.
+"""Preflight: check a PDF for its purpose and report each problem with its page and place.
 
-Errors fail (non-embedded fonts, missing or wrong page boxes, non-CMYK colour, ink over 300%,
-text in the safe zone, images under 150 ppi); warnings are listed (images under 300 ppi, text
-under 6 pt, DeviceGray, spot colours).
+``press`` (the print file and the press booklet) runs everything: the page checks of
+``checks.py``, ink coverage by rendering (``ink.py``), the text checks (``textchecks.py``) and
+the PDF/X-4 rules (``conformance.py``). ``screen`` and ``office`` (the email file and the office
+booklet) check that the file opens within the limits and embeds its fonts.
 """
 
 from __future__ import annotations
 
-import io
-import math
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any, Literal
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
-from reportlab.lib.units import mm
+from .findings import Finding, Report, merged
+from .objects import is_dict
 
-Severity = Literal["error", "warning"]
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
+if TYPE_CHECKING:
+    from .checks import PageView
 
+DEFAULT_SAFE_ZONE = 5 * 72 / 25.4
 MAX_INK = 300.0
-MIN_PPI, GOOD_PPI = 150.0, 300.0
-MIN_TEXT_PT = 6.0
-DEFAULT_SAFE_ZONE = 5 * mm
-BOX_TOLERANCE = 0.5
 
 
 @dataclass(frozen=True)
-class Finding:
-    severity: Severity
-    page: int
-    message: str
+class Purpose:
+    """What a file is for, and so which checks it must pass."""
 
-    def __str__(self) -> str:
-        return f"page {self.page}: {self.severity}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Report:
-    findings: list[Finding]
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
+    name: str
+    full: bool
+    """Every check (the press); otherwise the file opens and embeds its fonts."""
 
 
-PageCheck = Callable[[Any, int, float], Iterator[Finding]]
-CHECKS: list[PageCheck] = []
+PURPOSES = {name: Purpose(name, full=name == "press") for name in ("press", "screen", "office")}
 
 
-def check(pdf: bytes, *, safe_zone: float = DEFAULT_SAFE_ZONE) -> Report:
-    """Run every check on every page of ``pdf``."""
-    import pikepdf
+def check(pdf: bytes, *, purpose: str = "press", safe_zone: float = DEFAULT_SAFE_ZONE, name: str = "PDF",
+          strict: bool = False, made_here: bool = False) -> Report:
+    """Every check of ``purpose`` on every page of ``pdf``; ``strict`` makes warnings errors;
+    ``made_here``: bytes a build has just made, not walked under the limits for hostile files."""
+    chosen = PURPOSES[purpose]
+    if made_here and not chosen.full and b"/ObjStm" not in pdf:
+        return Report(list(_own_fonts(pdf)))  # no pikepdf to import: a screen build stays fast
+    from .reader import open_pdf
 
+    with open_pdf(pdf, name, walk=not made_here) as document:
+        if chosen.full:
+            report = _full(document, pdf, safe_zone, name)
+        else:
+            report = Report(list(_embedded_fonts(document)))
+    return report.strict() if strict else report
+
+
+def _full(document: Any, pdf: bytes, safe_zone: float, name: str) -> Report:
+    """The page checks, ink coverage, the text checks and the PDF/X-4 rules."""
+    from .checks import CHECKS
+    from .conformance import conformance
+    from .content import MALFORMED
+    from .ink import coverage_findings, ink_maps
+    from .textchecks import text_findings
+
+    views = [_view(page.obj, number, name) for number, page in enumerate(document.pages, start=1)]
     findings: list[Finding] = []
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        for number, page in enumerate(document.pages, start=1):
-            for page_check in CHECKS:
-                findings += page_check(page, number, safe_zone)
-    findings += _text_findings(pdf, safe_zone)
-    return Report(findings)
+    for view in views:
+        for check_name, page_check in CHECKS.items():
+            try:
+                findings += [replace(f, check=check_name) for f in page_check(view)]
+            except MALFORMED as exc:  # what cannot be checked does not pass
+                findings.append(Finding("error", view.number, f"the {check_name} check could not run on "
+                                        f"malformed objects: {str(exc)[:100]}", check=check_name))
+    try:
+        ink, notes = ink_maps(pdf, views, name)
+    except (*MALFORMED, RuntimeError) as exc:  # PDFium's errors are RuntimeErrors
+        ink, notes = [], [Finding("error", 0, f"ink coverage could not be measured: {str(exc)[:100]}")]
+    findings += [replace(f, check="ink") for f in coverage_findings(ink, views, MAX_INK) + notes]
+    findings += [replace(f, check="text") for f in text_findings(pdf, safe_zone, {m.page: m for m in ink})]
+    findings = merged(sorted(findings, key=lambda f: f.page))
+    return Report(findings, conformance(document, pdf, views, findings))
 
 
-def page_check(function: PageCheck) -> PageCheck:
-    CHECKS.append(function)
-    return function
+def _view(page: Any, number: int, name: str) -> PageView:
+    from .checks import PageView, page_boxes
+    from .content import Budget, page_paints
+
+    media, trim, bleed = page_boxes(page)
+    problems: list[str] = []
+    try:
+        paints = list(page_paints(page, Budget(name=name), number, problems))
+    except ValueError as exc:  # a content stream that cannot be parsed at all
+        from .reader import Unreadable
+
+        raise Unreadable.of(name, f"page {number}: {exc}") from None
+    return PageView(number, page, media, trim, bleed, paints, problems)
 
 
-def _box(page: Any, name: str) -> list[float] | None:
-    value = page.obj.get(f"/{name}")
-    return [float(v) for v in value] if value is not None else None
+FONT_DICTIONARY = re.compile(rb"<<((?:(?!<<|>>).)*?/Type\s*/Font\b(?:(?!<<|>>).)*)>>", re.S)
 
 
-def _contains(outer: list[float], inner: list[float]) -> bool:
-    t = BOX_TOLERANCE
-    return (outer[0] <= inner[0] + t and outer[1] <= inner[1] + t
-            and outer[2] >= inner[2] - t and outer[3] >= inner[3] - t)
+def _own_fonts(pdf: bytes) -> Iterator[Finding]:
+    """Fonts of a file a build has just made: ReportLab writes font dictionaries as plain text
+    (never in object streams, which send the check to pikepdf), and a Type 1 font without a
+    descriptor is one of the 14 standard fonts, which it does not embed."""
+    for match in FONT_DICTIONARY.finditer(pdf):
+        body = match.group(1)
+        if b"/FontDescriptor" not in body and re.search(rb"/Subtype\s*/Type1\b", body):
+            name = re.search(rb"/BaseFont\s*/([^\s/<>\[\]()]+)", body)
+            label = name.group(1).decode("latin-1") if name else "(unnamed)"
+            yield Finding("error", 0, f"font /{label} is not embedded", check="fonts")
 
 
-@page_check
-def boxes(page: Any, number: int, _safe: float) -> Iterator[Finding]:
-    media = [float(v) for v in page.mediabox]
-    trim, bleed = _box(page, "TrimBox"), _box(page, "BleedBox")
-    if trim is None:
-        yield Finding("error", number, "no TrimBox: the finished size is not set")
-    if bleed is None:
-        yield Finding("error", number, "no BleedBox: the bleed is not set")
-    if trim is None or bleed is None:
+def _embedded_fonts(document: Any) -> Iterator[Finding]:
+    """Fonts of every page, its forms and appearances, each embedded (a resource walk: cheap)."""
+    from .checks import embedded
+    from .reader import inherited
+
+    for number, page in enumerate(document.pages, start=1):
+        for font in _fonts(inherited(page.obj, "/Resources"), set()):
+            if font.get("/Subtype") != "/Type3" and not embedded(font):
+                yield Finding("error", number, f"font {font.get('/BaseFont', '(unnamed)')} is not embedded",
+                              check="fonts")
+
+
+def _fonts(resources: Any, seen: set[tuple[int, int]]) -> Iterator[Any]:
+    if resources is None or not is_dict(resources):
         return
-    if not _contains(bleed, trim):
-        yield Finding("error", number, "the BleedBox does not contain the TrimBox")
-    elif min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) < 3 * mm - 0.5:
-        yield Finding("error", number, "bleed under 3 mm on at least one side")
-    if not _contains(media, bleed):
-        yield Finding("error", number, "the MediaBox does not contain the BleedBox")
-
-
-@page_check
-def fonts(page: Any, number: int, _safe: float) -> Iterator[Finding]:
-    for name, font in _fonts(page.obj.get("/Resources", {})):
-        if font.get("/Subtype") == "/Type3":
-            continue
-        descriptor = font.get("/FontDescriptor")
-        if descriptor is None and "/DescendantFonts" in font:
-            descriptor = font.DescendantFonts[0].get("/FontDescriptor")
-        embedded = descriptor is not None and any(
-            key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
-        )
-        if not embedded:
-            yield Finding("error", number, f"font {font.get('/BaseFont', name)} is not embedded")
-
-
-def _fonts(resources: Any, seen: set[int] | None = None) -> Iterator[tuple[str, Any]]:
-    seen = set() if seen is None else seen
-    yield from ((str(k), v) for k, v in resources.get("/Font", {}).items())
-    for xobject in resources.get("/XObject", {}).values():
-        if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+    for font in (resources.get("/Font") or {}).values():
+        if is_dict(font):
+            yield font
+    for xobject in (resources.get("/XObject") or {}).values():
+        if is_dict(xobject) and xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
             seen.add(xobject.objgen)
-            yield from _fonts(xobject.get("/Resources", {}), seen)
-
-
-@page_check
-def colours_and_images(page: Any, number: int, _safe: float) -> Iterator[Finding]:
-    reported: set[str] = set()
-    for finding in _walk(page.obj, page.obj.get("/Resources", {}), IDENTITY, number, set()):
-        if finding.message not in reported:
-            reported.add(finding.message)
-            yield finding
-
-
-def _walk(stream: Any, resources: Any, ctm: Matrix, number: int, seen: set[Any]) -> Iterator[Finding]:
-    import pikepdf
-
-    stack: list[Matrix] = []
-    for instruction in pikepdf.parse_content_stream(stream):
-        operands, op = instruction.operands, str(instruction.operator)
-        if op == "q":
-            stack.append(ctm)
-        elif op == "Q" and stack:
-            ctm = stack.pop()
-        elif op == "cm":
-            ctm = _multiply(tuple(float(v) for v in operands), ctm)  # type: ignore[arg-type]
-        elif op in ("rg", "RG"):
-            yield Finding("error", number, "RGB colour (DeviceRGB) in page content")
-        elif op in ("g", "G"):
-            yield Finding("warning", number, "grey colour (DeviceGray): prints on black only")
-        elif op in ("k", "K"):
-            yield from _ink(number, [float(v) for v in operands])
-        elif op in ("cs", "CS"):
-            yield from _colour_space(resources, operands[0], number)
-        elif op == "Do":
-            xobject = resources.get("/XObject", {}).get(operands[0])
-            if xobject is not None:
-                yield from _xobject(xobject, ctm, number, seen)
-
-
-def _xobject(xobject: Any, ctm: Matrix, number: int, seen: set[Any]) -> Iterator[Finding]:
-    if xobject.get("/Subtype") == "/Image":
-        yield from _image(xobject, ctm, number)
-    elif xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
-        matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
-        yield from _walk(xobject, xobject.get("/Resources", {}), _multiply(matrix, ctm), number,  # type: ignore[arg-type]
-                         seen | {xobject.objgen})
-
-
-def _ink(number: int, values: list[float]) -> Iterator[Finding]:
-    total = sum(values) * 100
-    if total > MAX_INK + 0.5:
-        yield Finding("error", number, f"ink coverage {total:.0f}% is over {MAX_INK:.0f}%")
-
-
-def _colour_space(resources: Any, name: Any, number: int) -> Iterator[Finding]:
-    space = resources.get("/ColorSpace", {}).get(name, name)
-    kind = _space_kind(space)
-    if kind == "rgb":
-        yield Finding("error", number, f"RGB colour space {name}")
-    elif kind == "gray":
-        yield Finding("warning", number, f"grey colour space {name}: prints on black only")
-    elif kind == "spot":
-        yield Finding("warning", number, f"spot colour {space[1]}: an extra plate")
-
-
-def _space_kind(space: Any) -> str:
-    import pikepdf
-
-    if isinstance(space, pikepdf.Name):
-        return {"/DeviceRGB": "rgb", "/CalRGB": "rgb", "/DeviceGray": "gray", "/CalGray": "gray"}.get(
-            str(space), "cmyk"
-        )
-    family = str(space[0])
-    if family == "/ICCBased":
-        return {3: "rgb", 1: "gray"}.get(int(space[1].get("/N", 4)), "cmyk")
-    if family == "/Separation":
-        return "cmyk" if str(space[1]) in ("/All", "/None") else "spot"
-    if family == "/Indexed":
-        return _space_kind(space[1])
-    if family in ("/CalRGB", "/Lab"):
-        return "rgb"
-    return "cmyk"
-
-
-def _image(image: Any, ctm: Matrix, number: int) -> Iterator[Finding]:
-    if image.get("/ImageMask"):
-        return
-    kind = _space_kind(image.get("/ColorSpace", "/DeviceGray"))
-    if kind == "rgb":
-        yield Finding("error", number, "RGB image")
-    width_pt = math.hypot(ctm[0], ctm[1])
-    height_pt = math.hypot(ctm[2], ctm[3])
-    if width_pt <= 0 or height_pt <= 0:
-        return
-    ppi = min(int(image.Width) / (width_pt / 72), int(image.Height) / (height_pt / 72))
-    if ppi < MIN_PPI:
-        yield Finding("error", number, f"image at {ppi:.0f} ppi (under {MIN_PPI:.0f}) at its printed size")
-    elif ppi < GOOD_PPI:
-        yield Finding("warning", number, f"image at {ppi:.0f} ppi (under {GOOD_PPI:.0f}) at its printed size")
-
-
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
-    """m then n, in PDF's row-vector convention."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
-
-
-def _text_findings(pdf: bytes, safe_zone: float) -> list[Finding]:
-    """Text under 6 pt, and text inside the safe zone (or outside the trim)."""
-    import pdfplumber
-
-    findings: list[Finding] = []
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        for number, page in enumerate(document.pages, start=1):
-            findings += _page_text(page, number, safe_zone)
-    return findings
-
-
-def _page_text(page: Any, number: int, safe_zone: float) -> list[Finding]:
-    trim = page.page_obj.attrs.get("TrimBox")
-    safe = None
-    if trim is not None:
-        x0, y0, x1, y1 = (float(v) for v in _resolve(trim))
-        safe = (x0 + safe_zone, y0 + safe_zone, x1 - safe_zone, y1 - safe_zone)
-    small = min((_size(c) for c in page.chars if c["text"].strip()), default=None)
-    findings = []
-    if small is not None and small < MIN_TEXT_PT - 0.05:
-        findings.append(Finding("warning", number, f"text at {small:.1f} pt (under {MIN_TEXT_PT:g} pt)"))
-    if safe is not None:
-        outside = [c for c in page.chars if c["text"].strip() and not _inside(c, page.height, safe)]
-        if outside:
-            sample = "".join(c["text"] for c in outside[:24])
-            findings.append(Finding(
-                "error", number, f"text inside the {safe_zone / mm:g} mm safe zone: '{sample}'"))
-    return findings
-
-
-def _size(char: dict[str, Any]) -> float:
-    """The type size of a character; for turned text, its extent across the baseline."""
-    return float(char["size"] if char["upright"] else char["x1"] - char["x0"])
-
-
-def _resolve(value: Any) -> Any:
-    from pdfminer.pdftypes import resolve1
-
-    return [resolve1(v) for v in resolve1(value)]
-
-
-def _inside(char: dict[str, Any], height: float, safe: tuple[float, float, float, float]) -> bool:
-    bottom, top = height - char["bottom"], height - char["top"]
-    return bool(char["x0"] >= safe[0] - 0.01 and char["x1"] <= safe[2] + 0.01
-            and bottom >= safe[1] - 0.01 and top <= safe[3] + 0.01)
+            yield from _fonts(xobject.get("/Resources"), seen)

@@ -47,10 +47,11 @@ def svg_drawing(path: Path, *, width: float | None = None, height: float | None 
 @lru_cache(maxsize=64)
 def raster_for_output(
     path: Path, modified_ns: int, width_pt: float, height_pt: float, *, max_ppi: int | None,
-    quality: int, cmyk: bool,
+    quality: int, cmyk_profile: Path | None,
 ) -> tuple[bytes, tuple[int, int]]:
     """Image bytes ready to embed: downsampled to ``max_ppi`` at their printed size (screen,
-    re-encoded as JPEG unless they need transparency), or the full original in CMYK (print)."""
+    re-encoded as JPEG unless they need transparency), or the full original converted to CMYK
+    through the output profile ``cmyk_profile`` (print)."""
     import io
 
     from PIL import Image, UnidentifiedImageError
@@ -66,8 +67,10 @@ def raster_for_output(
             image = image.resize(limit, Image.Resampling.LANCZOS)
     transparent = image.mode in ("RGBA", "LA", "P") and "transparency" in image.info or image.mode in ("RGBA", "LA")
     buffer = io.BytesIO()
-    if cmyk:
-        image.convert("CMYK").save(buffer, "JPEG", quality=95)
+    if cmyk_profile is not None:
+        from .colour import to_cmyk
+
+        to_cmyk(image, cmyk_profile).save(buffer, "JPEG", quality=95, subsampling=0)
     elif transparent:
         image.convert("RGBA").save(buffer, "PNG", optimize=True)
     else:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg")
+PROFILE_SUFFIXES = (".icc", ".icm")
+MAX_PROFILE_BYTES = 4_000_000
 
 
 def verify_asset(path: Path) -> None:
@@ -17,10 +19,10 @@ def verify_asset(path: Path) -> None:
     from ..cache import cache_key, cached, digest_of
 
     suffix = path.suffix.lower()
-    if suffix in (".svg", ".ttf", *RASTER_SUFFIXES):
+    if suffix in (".svg", ".ttf", *RASTER_SUFFIXES, *PROFILE_SUFFIXES):
         cached(cache_key({"verified": digest_of(path), "suffix": suffix}), lambda: _verify(path, suffix))
     elif suffix != ".yaml":
-        raise ValueError(f"'{path.name}': unsupported file type; expected SVG, PNG, JPEG or TTF")
+        raise ValueError(f"'{path.name}': unsupported file type; expected SVG, PNG, JPEG, TTF or ICC")
 
 
 def _verify(path: Path, suffix: str) -> bool:
@@ -30,6 +32,8 @@ def _verify(path: Path, suffix: str) -> bool:
         _verify_raster(path)
     elif suffix == ".ttf":
         _verify_font(path)
+    elif suffix in PROFILE_SUFFIXES:
+        verify_output_profile(path.read_bytes()[: MAX_PROFILE_BYTES + 1])
     return True
 
 
@@ -70,3 +74,17 @@ def _verify_font(path: Path) -> None:
         raise ValueError("not a TrueType font with glyph outlines (CFF fonts cannot be embedded)")
     if "cmap" not in tables:
         raise ValueError("not a usable TrueType font: it has no character map")
+
+
+def verify_output_profile(data: bytes) -> None:
+    """An ICC output profile for CMYK printing: the header says so, and the size is sane."""
+    if len(data) > MAX_PROFILE_BYTES:
+        raise ValueError(f"ICC profile over {MAX_PROFILE_BYTES // 1_000_000} MB")
+    if len(data) < 132 or data[36:40] != b"acsp":
+        raise ValueError("not an ICC profile (no 'acsp' signature in its header)")
+    if int.from_bytes(data[:4], "big") != len(data):
+        raise ValueError("ICC profile truncated or padded: its header gives another size")
+    kind, space = data[12:16].decode("latin-1"), data[16:20].decode("latin-1")
+    if kind != "prtr" or space != "CMYK":
+        raise ValueError(f"not a CMYK printer profile: class '{kind}', colour space '{space}' "
+                         "(expected 'prtr' and 'CMYK')")

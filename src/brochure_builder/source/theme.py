@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .schema import AssetPath, Model, ScreenOptions
 
@@ -106,6 +106,31 @@ class ChartColours(Model):
         "or darker"))
 
 
+class OutputIntent(Model):
+    """The printing condition the print file is made for: an ICC output profile and its name."""
+
+    profile: AssetPath | None = Field(
+        default=None, description="CMYK output profile (.icc, class prtr); default: the bundled FOGRA39")
+    identifier: str | None = Field(
+        default=None, min_length=1, max_length=200,
+        description="OutputConditionIdentifier, e.g. FOGRA39 or a registered name (default: FOGRA39)")
+    condition: str | None = Field(default=None, max_length=500, description="the condition in words")
+    registry: str = Field(default="http://www.color.org", max_length=200,
+                          description="where the identifier is registered")
+
+    @model_validator(mode="after")
+    def _named(self) -> OutputIntent:
+        if self.profile is not None and self.identifier is None:
+            raise ValueError("a profile needs its printing condition: add identifier (e.g. FOGRA51)")
+        return self
+
+
+class PrintOptions(Model):
+    """What the print file is made for."""
+
+    output_intent: OutputIntent = OutputIntent()
+
+
 class Brand(Model):
     """A brand: one file serves many brochures."""
 
@@ -118,3 +143,4 @@ class Brand(Model):
     logo: AssetPath | None = None
     charts: ChartColours = ChartColours()
     screen: ScreenOptions = ScreenOptions()
+    print: PrintOptions = PrintOptions()

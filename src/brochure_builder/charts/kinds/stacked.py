@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from ...resources.colour import REVERSED_TEXT_MIN_PT
 from ..spec import ChartSpec
 from . import chart_kind
 from .common import bold_if, figure_width, legend, localise_ticks, text_on, value_text
@@ -32,10 +33,10 @@ def draw_stacked(ax: Axes, chart: ChartSpec, style: ChartStyle) -> None:
             scale = 100 / total if percent and total else 1.0
             left, part = math.fsum(row[:i]) * scale, row[i] * scale
             ax.barh(y, part, left=left, height=BAR_HEIGHT, color=colour, zorder=2, linewidth=0)
-            text = value_text(chart, style, row[i])
-            if part / longest * plot_width >= len(text) * style.small * 0.55 + 6:
-                ax.text(left + part / 2, y, text, ha="center", va="center", fontsize=style.small,
-                        color=text_on(colour, style), zorder=3)
+            text, ink = value_text(chart, style, row[i]), text_on(colour, style)
+            size = style.small if ink == style.ink else max(style.small, REVERSED_TEXT_MIN_PT)  # paper out of colour
+            if part / longest * plot_width >= len(text) * size * 0.55 + 6:
+                ax.text(left + part / 2, y, text, ha="center", va="center", fontsize=size, color=ink, zorder=3)
     if not percent:
         for y, total in zip(ys, totals):
             ax.annotate(value_text(chart, style, total), (total, y), xytext=(4, 0), textcoords="offset points",
