@@ -74,11 +74,19 @@ def format_value(value_format: str, value: float, symbols: Symbols) -> str:
     return "".join(parts)
 
 
+MAX_TICK_DECIMALS = 6
+MAX_PLAIN_TICK = 1e15
+"""Ticks finer than 6 decimals or beyond 10^15 are written in scientific form (4e-05, 2e+16):
+in plain digits a tick label of a tiny or huge scale was hundreds of characters long."""
+
+
 def tick_text(value: float, step: float, symbols: Symbols, *, grouped: bool = True) -> str:
     """An axis tick: as many decimals as the step between ticks needs, no more."""
     decimals = max(0, -math.floor(math.log10(abs(step)) + 1e-9)) if step else 0
     if abs(value) < abs(step) * 1e-9:
         value = 0.0  # no "-0"
+    if decimals > MAX_TICK_DECIMALS or abs(value) >= MAX_PLAIN_TICK:
+        return symbols.localise(format(value, ".3g"))
     return symbols.localise(format(value, f"{',' if grouped else ''}.{decimals}f"))
 
 

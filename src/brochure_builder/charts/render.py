@@ -72,8 +72,21 @@ def chart_key(chart: ChartSpec, style: ChartStyle, width: float, height: float) 
 
     spec = chart.plain()
     size = [round(width, SIZE_DIGITS), round(height, SIZE_DIGITS)]
-    return cache_key({"chart": spec, "style": vars(style), "size": size,
+    return cache_key({"chart": spec, "style": vars(style), "size": size, "code": drawing_code(),
                       "fonts": [digest_of(style.regular), digest_of(style.bold)]})
+
+
+@lru_cache(maxsize=1)
+def drawing_code() -> str:
+    """A digest of the code that draws charts: a drawing cached by an earlier version of a
+    drawer is never taken for this one's (the package's version number changes too rarely)."""
+    import hashlib
+
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for source in sorted([*folder.glob("*.py"), *folder.glob("kinds/*.py")]):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def render_chart(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> Drawing:
