@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -189,14 +190,15 @@ def _batch(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     request = Request(args.source, args.data, output=args.output, name_column=args.name_column,
                       jobs=args.jobs, scheduler=args.scheduler, allow_outside=args.allow_outside)
-    summary = build_batch(request, progress=terminal_progress)
+    with _interruptible():
+        summary = build_batch(request, progress=terminal_progress, report=_row_report)
     for entry in summary.failed:
         for line in entry.error.split(" | "):
             _out.error(f"{args.data} row {entry.row}: {line}")
     elapsed = time.perf_counter() - started
+    rate = f" ({summary.built / elapsed:.1f} per second)" if summary.built else ""
     _out.info(f"{summary.folder}: {summary.built} built, {summary.up_to_date} up to date, "
-              f"{len(summary.failed)} failed, of {summary.total} rows, in {elapsed:.2f} s "
-              f"({summary.built / elapsed:.1f} built per second)")
+              f"{len(summary.failed)} failed, of {summary.total} rows, in {elapsed:.2f} s{rate}")
     if summary.internal:
         return ExitStatus.INTERNAL_ERROR
     return ExitStatus.CONTENT_ERROR if summary.failed else ExitStatus.SUCCESS
@@ -211,7 +213,8 @@ def _mail(args: argparse.Namespace) -> int:
                     jobs=args.jobs, scheduler=args.scheduler, allow_outside=args.allow_outside)
     request = MailRequest(batch, args.to_column, args.sender, args.subject, args.body, args.attachment_name,
                           _smtp_server(args), _rate(args.rate))
-    summary = mail(request, progress=terminal_progress)
+    with _interruptible():
+        summary = mail(request, progress=terminal_progress)
     for problem in summary.bad_addresses:
         _out.error(f"{args.data} {problem.message}")
     for entry in summary.build.failed:
@@ -227,6 +230,34 @@ def _mail(args: argparse.Namespace) -> int:
               f"{time.perf_counter() - started:.2f} s")
     failed = summary.bad_addresses or summary.build.failed or summary.failed
     return ExitStatus.CONTENT_ERROR if failed else ExitStatus.SUCCESS
+
+
+def _row_report(entry: Any) -> None:
+    _out.detail(f"row {entry.row}: {entry.status} {entry.file}")
+
+
+class Interrupted(BrochureError):
+    """Ctrl-C or SIGTERM during a mailing: what was done is kept, the next run goes on from there."""
+
+    exit_status = ExitStatus.INTERRUPTED
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """SIGTERM stops a mailing as Ctrl-C does: files written are whole and in the manifest."""
+    import signal
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    earlier = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted: the rows done so far are kept in the manifest; "
+                          "run the same command again to go on") from None
+    finally:
+        signal.signal(signal.SIGTERM, earlier)
 
 
 def _smtp_server(args: argparse.Namespace) -> Any:

@@ -28,6 +28,9 @@ CHUNK_ROWS = 4
 CHUNKS_PER_WORKER = 3
 """Chunks in flight per worker: enough to keep it busy, few enough to bound memory."""
 Progress = Callable[[int, int], None]
+"""Called with the rows done and the rows in all."""
+Report = Callable[[Entry], None]
+"""Called with the entry of each row built or failed, as it comes."""
 
 
 class Runner(Protocol):
@@ -63,7 +66,7 @@ class Request:
     """Row numbers to leave out (reported already, such as bad email addresses)."""
 
 
-def build_batch(request: Request, progress: Progress | None = None) -> Summary:
+def build_batch(request: Request, progress: Progress | None = None, report: Report | None = None) -> Summary:
     """Write ``<output>/<name>.pdf`` for every row that needs it, and ``manifest.csv``."""
     document = load(request.source, allow_outside=request.allow_outside, template=True)
     table = DataFile(request.data)
@@ -85,6 +88,8 @@ def build_batch(request: Request, progress: Progress | None = None) -> Summary:
                 for entry in entries:
                     manifest.record(entry)
                     _count(summary, entry)
+                    if report:
+                        report(entry)
                 if progress:
                     progress(summary.built + summary.up_to_date + len(summary.failed), summary.total)
         except BaseException:
@@ -116,7 +121,7 @@ def _jobs(table: DataFile, column: str, project: Project, manifest: Manifest[Ent
             job = Job(row.number, row.values.get(column, ""), file, row_digest(project, row.values, file),
                       row.values)
             if row.problem:
-                failed = job.failed(f"{table.path} row {row.number}: {row.problem}")
+                failed = job.failed(row.problem)
                 manifest.record(failed)
                 summary.failed.append(failed)
             elif _up_to_date(manifest.get(file), job, store):

@@ -66,7 +66,7 @@ class ClusterRunner:
 
         threads = max(1, sum(self.client.nthreads().values()))
         limit = threads * CHUNKS_PER_THREAD
-        running = as_completed()
+        running = as_completed(loop=self.client.loop)
         jobs_of: dict[Any, list[Job]] = {}
         for chunk in chunks:
             self._submit(chunk, running, jobs_of)

@@ -1,7 +1,8 @@
 """Mail merge: ``{{ column }}`` placeholders in a brochure's text, filled from one data row.
 
-A placeholder is ``{{ column }}`` or ``{{ column | default: "text" }}``; the default stands in
-for an empty cell, and for every row when there is no data file. Values are text, never markup:
+A placeholder is ``{{ column }}`` or ``{{ column or "text" }}`` (or ``'text'``); the default
+stands in for an empty cell, and for every build without a data file. (``or`` rather than a
+``default:`` filter: a colon and a space would end a plain YAML value.) Values are text, never markup:
 Markdown's punctuation in a value is escaped before it goes in.
 
 Rows are counted as a spreadsheet numbers them: the header is row 1, the first data row is row
@@ -25,7 +26,7 @@ from .textfields import NOT_TEXT, text_fields
 from .yamlsource import MarkedDocument
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-SPEC = re.compile(r'\s*([^\s|{}"]+(?: [^\s|{}"]+)*)\s*(?:\|\s*default\s*:\s*"([^"{}]*)"\s*)?')
+SPEC = re.compile(r"""\s*((?:(?!or\s)[^\s{}|"'])+(?: (?!or\s)[^\s{}|"']+)*)\s*(?:or\s*(?:"([^"{}]*)"|'([^'{}]*)')\s*)?""")
 MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]()!^#~|])")
 MAX_NAME = 80
 MAX_CELL = 64 * 1024
@@ -44,7 +45,11 @@ def placeholders(text: str) -> Iterator[Placeholder | str]:
     """Each placeholder in ``text``, or the text of one that is not understood."""
     for match in PLACEHOLDER.finditer(text):
         spec = SPEC.fullmatch(match.group(1))
-        yield Placeholder(spec.group(1), spec.group(2), match.group(0)) if spec else match.group(0)
+        yield Placeholder(spec.group(1), _default(spec), match.group(0)) if spec else match.group(0)
+
+
+def _default(spec: re.Match[str]) -> str | None:
+    return spec.group(2) if spec.group(2) is not None else spec.group(3)
 
 
 def _problems(source: MarkedDocument, judge: Any) -> list[Problem]:
@@ -53,7 +58,7 @@ def _problems(source: MarkedDocument, judge: Any) -> list[Problem]:
         for found in placeholders(text):
             if isinstance(found, str):
                 problems.append(Problem(source.locate(path), f"placeholder '{found}' is not understood: write "
-                                        '{{ column }} or {{ column | default: "text" }}'))
+                                        '{{ column }} or {{ column or "text" }}'))
             elif (message := judge(found)) is not None:
                 problems.append(Problem(source.locate(path), message))
     return problems
@@ -71,7 +76,7 @@ def check_defaults(source: MarkedDocument) -> None:
     """Without a data file every placeholder needs a default, or it would print as it is."""
     problems = _problems(source, lambda p: None if p.default is not None else (
         f"placeholder '{p.text}' has no value without --data FILE.csv; "
-        f'give it a default: {{{{ {p.column} | default: "text" }}}}'))
+        f'give it a default: {{{{ {p.column} or "text" }}}}'))
     if problems:
         raise ContentError(problems)
 
@@ -104,7 +109,7 @@ def _value(spec_text: str, row: dict[str, str]) -> str:
     spec = SPEC.fullmatch(spec_text)
     if spec is None:
         return ""
-    return row.get(spec.group(1)) or spec.group(2) or ""
+    return row.get(spec.group(1)) or _default(spec) or ""
 
 
 @dataclass(frozen=True)
