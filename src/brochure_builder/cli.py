@@ -191,14 +191,11 @@ def _batch(args: argparse.Namespace) -> int:
     request = Request(args.source, args.data, output=args.output, name_column=args.name_column,
                       jobs=args.jobs, scheduler=args.scheduler, allow_outside=args.allow_outside)
     with _interruptible():
-        summary = build_batch(request, progress=terminal_progress, report=_row_report)
-    for entry in summary.failed:
-        for line in entry.error.split(" | "):
-            _out.error(f"{args.data} row {entry.row}: {line}")
+        summary = build_batch(request, progress=terminal_progress, report=_row_reporter(args.data))
     elapsed = time.perf_counter() - started
     rate = f" ({summary.built / elapsed:.1f} per second)" if summary.built else ""
     _out.info(f"{summary.folder}: {summary.built} built, {summary.up_to_date} up to date, "
-              f"{len(summary.failed)} failed, of {summary.total} rows, in {elapsed:.2f} s{rate}")
+              f"{summary.failed} failed, of {summary.total} rows, in {elapsed:.2f} s{rate}")
     if summary.internal:
         return ExitStatus.INTERNAL_ERROR
     return ExitStatus.CONTENT_ERROR if summary.failed else ExitStatus.SUCCESS
@@ -214,12 +211,9 @@ def _mail(args: argparse.Namespace) -> int:
     request = MailRequest(batch, args.to_column, args.sender, args.subject, args.body, args.attachment_name,
                           _smtp_server(args), _rate(args.rate))
     with _interruptible():
-        summary = mail(request, progress=terminal_progress)
+        summary = mail(request, progress=terminal_progress, report=_row_reporter(args.data))
     for problem in summary.bad_addresses:
         _out.error(f"{args.data} {problem.message}")
-    for entry in summary.build.failed:
-        for line in entry.error.split(" | "):
-            _out.error(f"{args.data} row {entry.row}: {line}")
     for sent in summary.failed:
         _out.error(f"{args.data} row {sent.row}: {sent.to}: not sent ({sent.status}): {sent.error}")
     for sent in summary.uncertain:
@@ -232,8 +226,15 @@ def _mail(args: argparse.Namespace) -> int:
     return ExitStatus.CONTENT_ERROR if failed else ExitStatus.SUCCESS
 
 
-def _row_report(entry: Any) -> None:
-    _out.detail(f"row {entry.row}: {entry.status} {entry.file}")
+def _row_reporter(data: Path) -> Any:
+    """Each failed row as an error as soon as it fails (a mailing can be long); with -v every row."""
+
+    def report(entry: Any) -> None:
+        _out.detail(f"row {entry.row}: {entry.status} {entry.file}")
+        for line in entry.error.split(" | ") if entry.error else []:
+            _out.error(f"{data} row {entry.row}: {line}")
+
+    return report
 
 
 class Interrupted(BrochureError):

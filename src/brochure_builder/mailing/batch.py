@@ -11,7 +11,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -46,11 +46,16 @@ class Summary:
     total: int = 0
     built: int = 0
     up_to_date: int = 0
-    failed: list[Entry] = field(default_factory=list)
+    failed: int = 0
+    internal: int = 0
+    """Rows failed by a bug rather than by their data."""
 
-    @property
-    def internal(self) -> int:
-        return sum(1 for entry in self.failed if entry.error.startswith(INTERNAL))
+    def count(self, entry: Entry) -> None:
+        if entry.status == OK:
+            self.built += 1
+        else:
+            self.failed += 1
+            self.internal += entry.error.startswith(INTERNAL)
 
 
 @dataclass(frozen=True)
@@ -82,16 +87,16 @@ def build_batch(request: Request, progress: Progress | None = None, report: Repo
         manifest: Manifest[Entry] = Manifest(store)
         runner = _runner(request, project, store)
         try:
-            jobs = _jobs(table, column, project, manifest, store, summary, request.skip_rows)
+            jobs = _jobs(table, column, project, manifest, store, summary, request.skip_rows, report)
             chunks = _chunks(jobs, CHUNK_ROWS)
             for entries in runner.run(chunks):
                 for entry in entries:
                     manifest.record(entry)
-                    _count(summary, entry)
+                    summary.count(entry)
                     if report:
                         report(entry)
                 if progress:
-                    progress(summary.built + summary.up_to_date + len(summary.failed), summary.total)
+                    progress(summary.built + summary.up_to_date + summary.failed, summary.total)
         except BaseException:
             manifest.close()
             raise
@@ -101,15 +106,8 @@ def build_batch(request: Request, progress: Progress | None = None, report: Repo
     return summary
 
 
-def _count(summary: Summary, entry: Entry) -> None:
-    if entry.status == OK:
-        summary.built += 1
-    else:
-        summary.failed.append(entry)
-
-
 def _jobs(table: DataFile, column: str, project: Project, manifest: Manifest[Entry], store: Store,
-          summary: Summary, skip: frozenset[int]) -> Iterator[Job]:
+          summary: Summary, skip: frozenset[int], report: Report | None) -> Iterator[Job]:
     """The rows that need a copy; rows up to date are counted and kept in the manifest."""
     names = FileNames()
     try:
@@ -123,7 +121,9 @@ def _jobs(table: DataFile, column: str, project: Project, manifest: Manifest[Ent
             if row.problem:
                 failed = job.failed(row.problem)
                 manifest.record(failed)
-                summary.failed.append(failed)
+                summary.count(failed)
+                if report:
+                    report(failed)
             elif _up_to_date(manifest.get(file), job, store):
                 manifest.keep(file)
                 summary.up_to_date += 1

@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import ContentError, Location, Problem
 from ..source.loading import load
 from ..source.merge import DataFile, FileNames, placeholders
-from .batch import Progress, Request, Summary, build_batch
+from .batch import Progress, Report, Request, Summary, build_batch
 from .manifest import OK, Entry, Manifest
 from .message import Letter, compose, one_line
 from .project import gather
@@ -75,7 +75,7 @@ class MailSummary:
     uncertain: list[MailEntry] = field(default_factory=list)
 
 
-def mail(request: MailRequest, progress: Progress | None = None, *, clock: Callable[[], float] = time.monotonic,
+def mail(request: MailRequest, progress: Progress | None = None, report: Report | None = None, *, clock: Callable[[], float] = time.monotonic,
          sleep: Callable[[float], None] = time.sleep) -> MailSummary:
     batch = request.batch
     document = load(batch.source, allow_outside=batch.allow_outside, template=True)
@@ -83,7 +83,7 @@ def mail(request: MailRequest, progress: Progress | None = None, *, clock: Calla
     table = DataFile(batch.data)
     _check_columns(request, letter, table)
     bad = list(_bad_addresses(table, request.to_column))
-    built = build_batch(replace(batch, skip_rows=frozenset(p.location.line for p in bad)), progress)
+    built = build_batch(replace(batch, skip_rows=frozenset(p.location.line for p in bad)), progress, report)
     store = open_store(built.folder)
     outbox = open_store(store.where(OUTBOX))
     summary = MailSummary(built, outbox.where(), bad)

@@ -14,7 +14,7 @@ import csv
 import io
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
 
 from .store import Store
@@ -43,9 +43,14 @@ class Entry:
 E = TypeVar("E", bound=Any)
 
 
+def values(entry: Any) -> tuple[Any, ...]:
+    """The fields of a flat dataclass (``astuple`` deep-copies, ten times slower)."""
+    return tuple(entry.__dict__.values())
+
+
 def line(entry: Any) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(_one_line(v) for v in astuple(entry))
+    csv.writer(buffer, lineterminator="\n").writerow([_one_line(v) for v in values(entry)])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -108,7 +113,7 @@ class Manifest(Generic[E]):
         columns = ", ".join(["seen", *self.columns])
         marks = ", ".join("?" * (len(self.columns) + 1))
         self.index.executemany(f"INSERT OR REPLACE INTO entries ({columns}) VALUES ({marks})",
-                               [(seen, *astuple(e)) for e in entries])
+                               [(seen, *values(e)) for e in entries])
 
     def get(self, file: str) -> E | None:
         found = self.index.execute(f"SELECT {', '.join(self.columns)} FROM entries WHERE file = ?",

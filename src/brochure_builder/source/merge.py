@@ -187,20 +187,22 @@ class FileNames:
     def __init__(self) -> None:
         self._taken = sqlite3.connect("")  # "" is a private temporary database on disk
         self._taken.execute("CREATE TABLE taken (name TEXT PRIMARY KEY)")
+        self._taken.execute("CREATE TABLE next (base TEXT PRIMARY KEY, suffix INTEGER)")
 
     def name(self, value: str, row_number: int) -> str:
+        """The value's safe name, with ``-2``, ``-3``... after one already given."""
         base = safe_name(value) or f"row-{row_number}"
-        name, suffix = base, 2
+        found = self._taken.execute("SELECT suffix FROM next WHERE base = ?", (base.lower(),)).fetchone()
+        suffix = found[0] if found else 1  # the suffixes before it are taken: skip them
+        name = base if suffix == 1 else f"{base}-{suffix}"
         while not self._take(name.lower()):
-            name, suffix = f"{base}-{suffix}", suffix + 1
+            suffix += 1
+            name = f"{base}-{suffix}"
+        self._taken.execute("INSERT OR REPLACE INTO next VALUES (?, ?)", (base.lower(), suffix + 1))
         return name
 
     def _take(self, key: str) -> bool:
-        try:
-            self._taken.execute("INSERT INTO taken VALUES (?)", (key,))
-        except sqlite3.IntegrityError:
-            return False
-        return True
+        return self._taken.execute("INSERT OR IGNORE INTO taken VALUES (?)", (key,)).rowcount == 1
 
     def close(self) -> None:
         self._taken.close()
