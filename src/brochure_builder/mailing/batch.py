@@ -198,6 +198,8 @@ class _exclusive:
         if self.handle is not None:
             import os
 
+            assert isinstance(self.store, FolderStore)
+            self.store.remove_stale_temporaries()  # a worker killed while writing leaves one
             os.close(self.handle)
 
 
