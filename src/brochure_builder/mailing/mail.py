@@ -238,7 +238,7 @@ def _waiting(log: Manifest[Any]) -> Iterator[MailEntry]:
     after = 0
     while True:
         page = [MailEntry(*found) for found in log.index.execute(
-            f"SELECT {', '.join(log.columns)} FROM entries WHERE seen = 1 AND status IN (?, ?, ?) AND row > ? "
+            f"SELECT {log.selected} FROM entries WHERE seen = 1 AND status IN (?, ?, ?) AND row > ? "
             "ORDER BY row LIMIT ?", (WRITTEN, DEFERRED, SENDING, after, PAGE))]
         if not page:
             return

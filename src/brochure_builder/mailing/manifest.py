@@ -82,9 +82,11 @@ class Manifest(Generic[E]):
         self.store, self.name, self.kind = store, name, kind
         self.columns = [f.name for f in fields(kind)]
         self.header = (",".join(self.columns) + "\n").encode()
+        self.selected = ", ".join(f'"{c}"' for c in self.columns)
+        """The columns in SQL, quoted: ``to`` is a keyword."""
         self.index = sqlite3.connect("")  # "" is a private temporary database on disk
-        self.index.execute(f"CREATE TABLE entries (file TEXT PRIMARY KEY, seen INTEGER, "
-                           f"{', '.join(c for c in self.columns if c != 'file')})")
+        others = ", ".join(f'"{c}"' for c in self.columns if c != "file")
+        self.index.execute(f"CREATE TABLE entries (file TEXT PRIMARY KEY, seen INTEGER, {others})")
         clean = self._load()
         if not clean:  # a line cut short: rewrite without it before appending after it
             self.store.replace_lines(name, self._lines(seen_only=False))
@@ -110,13 +112,13 @@ class Manifest(Generic[E]):
         return clean
 
     def _insert(self, entries: list[E], seen: int) -> None:
-        columns = ", ".join(["seen", *self.columns])
+        columns = f"seen, {self.selected}"
         marks = ", ".join("?" * (len(self.columns) + 1))
         self.index.executemany(f"INSERT OR REPLACE INTO entries ({columns}) VALUES ({marks})",
                                [(seen, *values(e)) for e in entries])
 
     def get(self, file: str) -> E | None:
-        found = self.index.execute(f"SELECT {', '.join(self.columns)} FROM entries WHERE file = ?",
+        found = self.index.execute(f"SELECT {self.selected} FROM entries WHERE file = ?",
                                    (file,)).fetchone()
         return self.kind(*found) if found else None
 
@@ -147,12 +149,12 @@ class Manifest(Generic[E]):
     def _lines(self, seen_only: bool) -> Iterator[bytes]:
         yield self.header
         where = "WHERE seen = 1" if seen_only else ""
-        cursor = self.index.execute(f"SELECT {', '.join(self.columns)} FROM entries {where} ORDER BY row, file")
+        cursor = self.index.execute(f"SELECT {self.selected} FROM entries {where} ORDER BY row, file")
         for found in cursor:
             yield line(self.kind(*found))
 
     def entries(self) -> Iterator[E]:
         """Every entry in row order (a query over the private database, not held in memory)."""
-        cursor = self.index.execute(f"SELECT {', '.join(self.columns)} FROM entries ORDER BY row, file")
+        cursor = self.index.execute(f"SELECT {self.selected} FROM entries ORDER BY row, file")
         for found in cursor:
             yield self.kind(*found)
