@@ -146,3 +146,15 @@ def test_a_broken_row_is_reported_and_the_others_built(
     assert sorted(p.name for p in out.glob("*.pdf")) == ["Ana.pdf", "Cid.pdf"]
     assert f"{data} row 3: 3 cells but the header names 2 columns" in capsys.readouterr().err
     assert [entry["row"] for entry in manifest(out)] == ["2", "3", "5"]
+
+
+def test_a_quote_never_closed_is_an_error_before_anything_is_built(
+    write_brochure: Callable[[str], Path], project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Read leniently, the quote would swallow every row after it into one cell."""
+    source = write_brochure(PERSONAL)
+    data = write_csv(project, 'name,city\nAna,Vilnius\nBen,"Kaunas\nCid,Riga\nDan,Alytus\n')
+    out = project / "out"
+    assert main(["build", str(source), "--data", str(data), "-o", str(out)]) == 1
+    assert f"{data}:3:1: row 3: not a readable UTF-8 CSV row: unexpected end of data" in capsys.readouterr().err
+    assert not list(out.glob("*.pdf"))

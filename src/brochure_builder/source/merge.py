@@ -128,7 +128,10 @@ class DataFile:
         self.path = path
         _check_regular(path)
         with self._open() as stream:
-            header = next(csv.reader(stream), None)
+            try:
+                header = next(csv.reader(stream, strict=True), None)
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise ContentError.at(Location(path, HEADER_ROW, 1), f"not a readable UTF-8 CSV header: {exc}") from None
         self.columns = [name.strip() for name in header or []]
         if not self.columns or not any(self.columns):
             raise ContentError.at(Location(path, HEADER_ROW, 1),
@@ -144,7 +147,7 @@ class DataFile:
         """Each data row with its number; a file that cannot be read stops with the row it reached."""
         number = HEADER_ROW
         with self._open() as stream:
-            reader = csv.reader(stream)
+            reader = csv.reader(stream, strict=True)  # a quote never closed would swallow every row after it
             try:
                 next(reader, None)
                 for number, cells in enumerate(reader, start=HEADER_ROW + 1):
