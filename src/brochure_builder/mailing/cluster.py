@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
@@ -42,7 +43,11 @@ def make_remote(project: Project, store: Store, jobs: list[Job]) -> list[Entry]:
     with _makers_lock:
         maker = _makers.get(project.digest)
         if maker is None:
-            maker = _makers[project.digest] = CopyMaker(unpack(project), project.allow_outside)
+            from distributed import get_worker
+
+            # the worker's own folder, which Dask removes when the worker ends
+            folder = Path(get_worker().local_directory) / f"brochure-{project.digest[:16]}"
+            maker = _makers[project.digest] = CopyMaker(unpack(project, folder), project.allow_outside)
     return maker.make_all(jobs, store)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import BrochureError, OutputError
 from ..source.loading import Document, load, personalise
+from .covers import CoverCopies
 from .manifest import FAILED, OK, Entry
 from .store import Store
 
@@ -36,6 +37,7 @@ class CopyMaker:
 
     def __init__(self, source: Path, allow_outside: bool) -> None:
         self.document: Document = load(source, allow_outside=allow_outside, template=True)
+        self.covers = CoverCopies(self.document)
         self.lock = threading.Lock()  # layout keeps state per process: one copy at a time
 
     def make(self, job: Job, store: Store) -> Entry:
@@ -54,8 +56,12 @@ class CopyMaker:
                      job.digest)
 
     def _render(self, job: Job) -> tuple[bytes, int]:
+        """The copy from the body laid out once, when the covers are all that change; else in full."""
         from ..layout.story import render
 
+        spliced = self.covers.copy(job.values)
+        if spliced is not None:
+            return spliced
         rendered = render(personalise(self.document, job.values))
         return rendered.pdf, rendered.pages
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -98,9 +97,8 @@ def _version(name: str) -> str:
         return "unknown"
 
 
-def unpack(project: Project, into: Path | None = None) -> Path:
-    """Write the project's files under ``into`` (a new temporary folder); return the brochure."""
-    folder = into or Path(tempfile.mkdtemp(prefix="brochure-project-"))
+def unpack(project: Project, folder: Path) -> Path:
+    """Write the project's files under ``folder``; return the brochure's path there."""
     for name in project.folders:
         (folder / name).mkdir(parents=True, exist_ok=True)
     for name, data in project.files.items():
