@@ -13,8 +13,10 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
+from brochure_builder.layout.profiles import SCREEN
 from brochure_builder.layout.story import render
 from brochure_builder.mailing.covers import CoverCopies
+from brochure_builder.pdf.produce import produce
 from brochure_builder.source.loading import Document, load, personalise
 
 from .conftest import BUNDLED, MINIMAL
@@ -51,11 +53,32 @@ def outline(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
         return [(item.title, pages[item.destination[0].objgen]) for item in tree.root]
 
 
+def structure(node: Any, pages: dict[Any, int]) -> Any:
+    """The structure tree as a reader meets it: each element's type, alt text and page, and its
+    kids: marked-content ids, link annotations and elements, in order."""
+    if isinstance(node, int):
+        return node
+    if isinstance(node, pikepdf.Array):
+        return [structure(kid, pages) for kid in node]
+    if node.get("/Type") == "/OBJR":
+        return ("OBJR", pages.get(node.Pg.objgen))
+    if node.get("/Type") == "/MCR":
+        return ("MCR", pages.get(node.Pg.objgen), int(node.MCID))
+    kids = node.get("/K")
+    page = node.get("/Pg")
+    return (str(node.get("/S")), str(node.get("/Alt", "")), pages.get(page.objgen) if page is not None else None,
+            structure(kids, pages) if kids is not None else None)
+
+
 def reading(pdf: bytes) -> dict[str, Any]:
     with pikepdf.open(io.BytesIO(pdf)) as document:
         pages = {page.objgen: index for index, page in enumerate(document.pages)}
         opens = document.Root.OpenAction
+        tree = document.Root.get("/StructTreeRoot")
         facts = {
+            "structure": structure(tree.K, pages) if tree is not None else None,
+            "parents": [page.obj.get("/StructParents") for page in document.pages],
+            "metadata": str(document.open_metadata()),
             "info": {str(k): str(v) for k, v in document.docinfo.items()},
             "outline": outline(document),
             "labels": repr(document.Root.get("/PageLabels")),
@@ -74,9 +97,11 @@ def reading(pdf: bytes) -> dict[str, Any]:
 def test_a_copy_looks_and_reads_like_a_full_build(template: Document, row: dict[str, str]) -> None:
     spliced = CoverCopies(template).copy(row)
     assert spliced is not None, "the covers are all that change: the body is laid out once"
-    full = render(personalise(template, row))
+    full = produce(personalise(template, row), SCREEN)
     assert spliced[1] == full.pages
-    assert reading(spliced[0]) == reading(full.pdf)
+    facts = reading(spliced[0])
+    assert facts["structure"] is not None, "the copies are tagged"
+    assert facts == reading(full.pdf)
     for page, (mine, theirs) in enumerate(zip(pixels(spliced[0]), pixels(full.pdf), strict=True)):
         assert np.array_equal(mine, theirs), f"page {page + 1} differs"
     if row["name"]:
@@ -100,7 +125,7 @@ def test_covers_whose_marked_content_differs_are_not_spliced(template: Document)
     """A tagged body whose cover has other marked content than the row's: a full build."""
     from brochure_builder.mailing.covers import splice
 
-    body = render(personalise(template, {})).pdf
+    body = produce(personalise(template, {}), SCREEN).pdf
     covers = CoverCopies(template)
     document = personalise(template, {"name": "Ana"})
     brochure = document.brochure.model_copy(update={"sections": []})
@@ -116,3 +141,15 @@ def test_covers_whose_marked_content_differs_are_not_spliced(template: Document)
         pdf.save(tagged)
     assert splice(tagged.getvalue(), row_covers) is None
     assert covers.usable
+
+
+@pytest.mark.slow
+def test_a_copy_is_still_pdf_ua_and_pdf_a(template: Document, tmp_path: Path, verapdf: Any) -> None:
+    from .verapdf import failures
+
+    spliced = CoverCopies(template).copy(ROWS[0])
+    assert spliced is not None
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(spliced[0])
+    reports = verapdf([path], "ua1", "2a")
+    assert not failures(reports), failures(reports)

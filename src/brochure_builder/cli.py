@@ -98,6 +98,7 @@ def _mail_parser(mail: argparse.ArgumentParser) -> None:
     mail.add_argument("--jobs", type=int, help="processes to build with (default: all cores)")
     mail.add_argument("--scheduler", metavar="tcp://HOST:8786", help="build the rows on this Dask cluster")
     mail.add_argument("--allow-outside", action="store_true", help="let asset paths leave the project folder")
+    mail.add_argument("--lang", help="the edition translated with NAME.LANG.po")
     mail.add_argument("--send", action="store_true", help="send the emails (otherwise only write the outbox)")
     mail.add_argument("--smtp", metavar="HOST:PORT", help="with --send: the SMTP server")
     mail.add_argument("--starttls", action="store_true", help="with --send: encrypt the connection (STARTTLS)")
@@ -189,7 +190,8 @@ def _batch(args: argparse.Namespace) -> int:
         raise UsageError("--data builds one language at a time: give --lang LANG, not all")
     started = time.perf_counter()
     request = Request(args.source, args.data, output=args.output, name_column=args.name_column,
-                      jobs=args.jobs, scheduler=args.scheduler, allow_outside=args.allow_outside)
+                      jobs=args.jobs, scheduler=args.scheduler, allow_outside=args.allow_outside,
+                      language=args.lang)
     with _interruptible():
         summary = build_batch(request, progress=terminal_progress, report=_row_reporter(args.data))
     elapsed = time.perf_counter() - started
@@ -207,7 +209,8 @@ def _mail(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     batch = Request(args.source, args.data, output=args.output, name_column=args.name_column,
-                    jobs=args.jobs, scheduler=args.scheduler, allow_outside=args.allow_outside)
+                    jobs=args.jobs, scheduler=args.scheduler, allow_outside=args.allow_outside,
+                    language=args.lang)
     request = MailRequest(batch, args.to_column, args.sender, args.subject, args.body, args.attachment_name,
                           _smtp_server(args), _rate(args.rate))
     with _interruptible():

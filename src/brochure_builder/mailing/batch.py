@@ -67,20 +67,24 @@ class Request:
     jobs: int | None = None
     scheduler: str | None = None
     allow_outside: bool = False
+    language: str | None = None
+    """The edition translated with ``NAME.LANG.po``; its copies go into ``output/NAME-LANG/``."""
     skip_rows: frozenset[int] = frozenset()
     """Row numbers to leave out (reported already, such as bad email addresses)."""
 
 
 def build_batch(request: Request, progress: Progress | None = None, report: Report | None = None) -> Summary:
     """Write ``<output>/<name>.pdf`` for every row that needs it, and ``manifest.csv``."""
-    document = load(request.source, allow_outside=request.allow_outside, template=True)
+    document = load(request.source, allow_outside=request.allow_outside, language=request.language,
+                    template=True)
     table = DataFile(request.data)
     check_placeholders(document.source, table.columns, request.data)
     column = request.name_column or table.columns[0]
     if column not in table.columns:
         raise ContentError.at(Location(request.data, 1, 1),
                               f"no column '{column}' (columns: {', '.join(table.columns)})")
-    store = open_store(request.output or Path("output") / document.name)
+    edition = f"-{request.language}" if request.language else ""
+    store = open_store(request.output or Path("output") / (document.name + edition))
     project = gather(document, request.allow_outside)
     summary = Summary(store.where(), total=sum(1 for _ in table.rows()))  # reads it all before any build
     with _exclusive(store):
@@ -159,9 +163,11 @@ def _runner(request: Request, project: Project, store: Store) -> Runner:
         from .cluster import ClusterRunner
 
         return ClusterRunner(request.scheduler, project, store)
+    from .copies import Template
     from .local import LocalRunner
 
-    return LocalRunner(request.source, request.allow_outside, store, request.jobs)
+    template = Template(request.source, request.allow_outside, request.language, project.date)
+    return LocalRunner(template, store, request.jobs)
 
 
 class _exclusive:

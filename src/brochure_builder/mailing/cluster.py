@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
-from .copies import CopyMaker, Job
+from .copies import CopyMaker, Job, Template
 from .manifest import Entry
 from .project import Project, library_versions, unpack
 from .store import FolderStore, Store
@@ -47,7 +47,8 @@ def make_remote(project: Project, store: Store, jobs: list[Job]) -> list[Entry]:
 
             # the worker's own folder, which Dask removes when the worker ends
             folder = Path(get_worker().local_directory) / f"brochure-{project.digest[:16]}"
-            maker = _makers[project.digest] = CopyMaker(unpack(project, folder), project.allow_outside)
+            template = Template(unpack(project, folder), project.allow_outside, project.language, project.date)
+            maker = _makers[project.digest] = CopyMaker(template)
     return maker.make_all(jobs, store)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ..errors import BrochureError, OutputError
@@ -32,11 +33,39 @@ class Job:
         return Entry(self.row, self.name, self.file, "", 0, 0, FAILED, error, self.digest)
 
 
+@dataclass(frozen=True)
+class Dated(Document):
+    """A document whose date was decided where the run started: a worker elsewhere has other
+    file times and another environment (SOURCE_DATE_EPOCH), and must make the same bytes."""
+
+    fixed_date: datetime | None = None
+
+    @property
+    def date(self) -> datetime:
+        assert self.fixed_date is not None
+        return self.fixed_date
+
+
+@dataclass(frozen=True)
+class Template:
+    """What a process needs to load the template as the client did."""
+
+    source: Path
+    allow_outside: bool
+    language: str | None
+    date: datetime
+
+
 class CopyMaker:
     """The loaded template of one process, and the copies it makes from it one at a time."""
 
-    def __init__(self, source: Path, allow_outside: bool) -> None:
-        self.document: Document = load(source, allow_outside=allow_outside, template=True)
+    def __init__(self, template: Template) -> None:
+        from dataclasses import fields
+
+        loaded = load(template.source, allow_outside=template.allow_outside, language=template.language,
+                      template=True)
+        own = {f.name: getattr(loaded, f.name) for f in fields(Document)}
+        self.document: Document = Dated(**own, fixed_date=template.date)
         self.covers = CoverCopies(self.document)
         self.lock = threading.Lock()  # layout keeps state per process: one copy at a time
 
@@ -57,13 +86,14 @@ class CopyMaker:
 
     def _render(self, job: Job) -> tuple[bytes, int]:
         """The copy from the body laid out once, when the covers are all that change; else in full."""
-        from ..layout.story import render
+        from ..layout.profiles import SCREEN
+        from ..pdf.produce import produce
 
         spliced = self.covers.copy(job.values)
         if spliced is not None:
             return spliced
-        rendered = render(personalise(self.document, job.values))
-        return rendered.pdf, rendered.pages
+        made = produce(personalise(self.document, job.values), SCREEN)
+        return made.pdf, made.pages
 
     def make_all(self, jobs: list[Job], store: Store) -> list[Entry]:
         return [self.make(job, store) for job in jobs]

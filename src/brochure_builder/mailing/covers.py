@@ -56,13 +56,15 @@ class CoverCopies:
         """The row's PDF and page count, or None when it must be built in full."""
         if not self.usable:
             return None
+        from ..layout.profiles import SCREEN
         from ..layout.story import render
+        from ..pdf.produce import produce
 
         document = personalise(self.template, row)  # the same checks and errors as a full build
         if self._body is None:
-            self._body = render(personalise(self.template, {})).pdf
+            self._body = produce(personalise(self.template, {}), SCREEN).pdf  # finished: tagged, dated
         brochure = document.brochure.model_copy(update={"sections": []})
-        covers = render(replace(document, brochure=brochure))
+        covers = render(replace(document, brochure=brochure), SCREEN)  # its pages' content is all we take
         return splice(self._body, covers.pdf)
 
 

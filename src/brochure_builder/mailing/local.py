@@ -6,9 +6,8 @@ import os
 import signal
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from pathlib import Path
 
-from .copies import CopyMaker, Job
+from .copies import CopyMaker, Job, Template
 from .manifest import Entry
 from .store import Store
 
@@ -16,11 +15,11 @@ _maker: CopyMaker | None = None
 _store: Store | None = None
 
 
-def _start(source: Path, allow_outside: bool, store: Store) -> None:
+def _start(template: Template, store: Store) -> None:
     global _maker, _store
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _maker, _store = CopyMaker(source, allow_outside), store
+    _maker, _store = CopyMaker(template), store
 
 
 def _make(jobs: list[Job]) -> list[Entry]:
@@ -29,9 +28,9 @@ def _make(jobs: list[Job]) -> list[Entry]:
 
 
 class LocalRunner:
-    def __init__(self, source: Path, allow_outside: bool, store: Store, jobs: int | None) -> None:
+    def __init__(self, template: Template, store: Store, jobs: int | None) -> None:
         self.workers = max(1, jobs or os.cpu_count() or 1)
-        self.pool = ProcessPoolExecutor(self.workers, initializer=_start, initargs=(source, allow_outside, store))
+        self.pool = ProcessPoolExecutor(self.workers, initializer=_start, initargs=(template, store))
 
     def run(self, chunks: Iterator[list[Job]]) -> Iterator[list[Entry]]:
         limit = self.workers * 3

@@ -78,7 +78,7 @@ class MailSummary:
 def mail(request: MailRequest, progress: Progress | None = None, report: Report | None = None, *, clock: Callable[[], float] = time.monotonic,
          sleep: Callable[[float], None] = time.sleep) -> MailSummary:
     batch = request.batch
-    document = load(batch.source, allow_outside=batch.allow_outside, template=True)
+    document = load(batch.source, allow_outside=batch.allow_outside, language=batch.language, template=True)
     letter = _letter(request, document.brochure.meta.language)
     table = DataFile(batch.data)
     _check_columns(request, letter, table)

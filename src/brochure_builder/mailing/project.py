@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,15 @@ class Project:
     """Posix paths relative to a common folder, and their bytes."""
     source: str
     """The brochure file among ``files``."""
+    times: dict[str, float]
+    """Each file's modification time, given back to it where it is unpacked."""
     folders: tuple[str, ...]
     """Folders that decide where the project ends (``assets/``), made even when empty."""
     allow_outside: bool
+    language: str | None
+    """The edition: texts translated with the catalogue ``NAME.LANG.po`` (one of ``files``)."""
+    date: datetime
+    """The date every copy carries, decided once (see ``Document.date``)."""
     versions: str
     digest: str
 
@@ -40,6 +47,10 @@ def gather(document: Document, allow_outside: bool = False) -> Project:
     """The files ``document`` reads, each under the path its YAML names it by."""
     brochure = Path(os.path.normpath(document.source.file.resolve()))
     paths = {brochure}
+    if document.edition is not None:
+        from ..source.translation.catalogue import catalogue_path
+
+        paths.add(catalogue_path(brochure, document.edition))
     brand = _named_files(document.source.data, brochure.parent, paths)
     brand_file = next((p for p in brand if p.resolve() == document.brand_source.file.resolve()), None)
     if brand_file is not None:
@@ -47,6 +58,7 @@ def gather(document: Document, allow_outside: bool = False) -> Project:
     common = Path(os.path.commonpath([str(p) for p in paths]))
     root = project_root(brochure)
     files = {p.relative_to(common).as_posix(): _read(p) for p in sorted(paths)}
+    times = {p.relative_to(common).as_posix(): p.stat().st_mtime for p in paths}
     if sum(len(data) for data in files.values()) > MAX_PROJECT_BYTES:
         raise ContentError.at(Location(brochure), f"the brochure and its assets are over "
                                                   f"{MAX_PROJECT_BYTES // 2**20} MiB together")
@@ -56,9 +68,10 @@ def gather(document: Document, allow_outside: bool = False) -> Project:
     digest = hashlib.sha256()
     for name, data in files.items():
         digest.update(f"{name}\0{hashlib.sha256(data).hexdigest()}\0".encode())
-    digest.update(f"{versions}\0{allow_outside}".encode())
-    return Project(files, brochure.relative_to(common).as_posix(), folders, allow_outside, versions,
-                   digest.hexdigest())
+    date = document.date
+    digest.update(f"{versions}\0{allow_outside}\0{document.edition}\0{date.isoformat()}".encode())
+    return Project(files, brochure.relative_to(common).as_posix(), times, folders, allow_outside,
+                   document.edition, date, versions, digest.hexdigest())
 
 
 def _named_files(data: Any, base: Path, found: set[Path]) -> list[Path]:
@@ -105,4 +118,5 @@ def unpack(project: Project, folder: Path) -> Path:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        os.utime(target, (project.times[name], project.times[name]))
     return folder / project.source
