@@ -53,14 +53,22 @@ def test_row_numbers_are_the_same_in_errors_file_names_and_manifest(
     assert rows["4"]["status"] == "failed" and "✓" in rows["4"]["error"]
 
 
-def test_a_placeholder_without_data_is_an_error_naming_its_line(
+def test_a_placeholder_without_data_is_a_warning_naming_its_line(
     write_brochure: Callable[[str], Path], project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """It prints as it is (a template is often built before its data exists), but never silently;
+    with --strict it is an error and nothing is written."""
     source = write_brochure(PERSONAL.replace("title: Small", "title: Small {{ city }}"))
-    assert main(["build", str(source), "-o", str(project / "x.pdf"), "--profile", "screen"]) == 1
+    command = ["build", str(source), "-o", str(project / "x.pdf"), "--profile", "screen"]
+    assert main(command) == 0
     err = capsys.readouterr().err
     assert f"{source}:6:10: cover.title: placeholder '{{{{ city }}}}' has no value without --data" in err
     assert "back_cover.heading: placeholder '{{ name }}'" in err
+    with pdfplumber.open(project / "x.pdf") as pdf:
+        assert "Thank you, {{ name }}" in pdf.pages[-1].extract_text()
+    (project / "x.pdf").unlink()
+    assert main([*command, "--strict"]) == 1
+    assert "(an error with --strict)" in capsys.readouterr().err
     assert not (project / "x.pdf").exists()
 
 

@@ -325,7 +325,7 @@ def _translate(args: argparse.Namespace) -> int:
     from .source.loading import load
     from .source.translation import catalogue as c
 
-    document = load(args.source)
+    document = load(args.source, template=True)  # placeholders are translated as they are
     title = document.brochure.meta.title
     if args.action == "extract":
         template = c.template(document.source, document.brand_source, title)

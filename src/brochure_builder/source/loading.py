@@ -86,8 +86,9 @@ def load(path: str | Path, *, allow_outside: bool = False, language: str | None 
         translator = Translator.open(source.file, language)
         source = translator.brochure(source)
     broken = translator.problems if translator else []  # reported with the rest, in one pass
+    unfilled: list[Problem] = []
     if not template:
-        source = _defaults_filled(source)
+        source, unfilled = _defaults_filled(source)
     try:
         brochure = validate(source, Brochure, allow_outside=allow_outside)
     except ContentError as exc:
@@ -106,20 +107,20 @@ def load(path: str | Path, *, allow_outside: bool = False, language: str | None 
     problems += undrawable_csv_cells(source, blocks_in(brochure), brand.fonts)
     if problems:
         raise ContentError(problems)
-    warnings = chart_warnings(source, brochure, brand, brand_source)
+    warnings = unfilled + chart_warnings(source, brochure, brand, brand_source)
     untranslated = tuple(translator.untranslated.values()) if translator else ()
     return Document(brochure, brand, source, brand_source, tuple(warnings), language, untranslated)
 
 
-def _defaults_filled(source: MarkedDocument) -> MarkedDocument:
+def _defaults_filled(source: MarkedDocument) -> tuple[MarkedDocument, list[Problem]]:
+    """Placeholders take their defaults when there is no data; the others are warned of."""
     from dataclasses import replace
 
-    from .merge import check_defaults, fill, has_placeholders
+    from .merge import fill_defaults, has_placeholders, unfilled
 
     if not has_placeholders(source):
-        return source
-    check_defaults(source)
-    return replace(source, data=fill(source.data, {}))
+        return source, []
+    return replace(source, data=fill_defaults(source.data)), unfilled(source)
 
 
 def personalise(document: Document, row: dict[str, str]) -> Document:

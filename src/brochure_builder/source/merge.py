@@ -25,7 +25,7 @@ from ..errors import ContentError, Location, Problem
 from .textfields import NOT_TEXT, text_fields
 from .yamlsource import MarkedDocument
 
-PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 SPEC = re.compile(r"""\s*((?:(?!or\s)[^\s{}|"'])+(?: (?!or\s)[^\s{}|"']+)*)\s*(?:or\s*(?:"([^"{}]*)"|'([^'{}]*)')\s*)?""")
 MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]()!^#~|])")
 MAX_NAME = 80
@@ -72,13 +72,29 @@ def check_placeholders(source: MarkedDocument, columns: list[str], data_file: Pa
         raise ContentError(problems)
 
 
-def check_defaults(source: MarkedDocument) -> None:
-    """Without a data file every placeholder needs a default, or it would print as it is."""
-    problems = _problems(source, lambda p: None if p.default is not None else (
-        f"placeholder '{p.text}' has no value without --data FILE.csv; "
+def unfilled(source: MarkedDocument) -> list[Problem]:
+    """Without a data file, each placeholder with no default: it prints as it is (a warning,
+    an error with --strict: a template is often built to look at it before its data exists)."""
+    return _problems(source, lambda p: None if p.default is not None else (
+        f"placeholder '{p.text}' has no value without --data FILE.csv and is printed as it is; "
         f'give it a default: {{{{ {p.column} or "text" }}}}'))
-    if problems:
-        raise ContentError(problems)
+
+
+def fill_defaults(data: Any) -> Any:
+    """A copy of the document data with each placeholder that has a default replaced by it."""
+    if isinstance(data, dict):
+        return {k: (v if k in NOT_TEXT else fill_defaults(v)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [fill_defaults(item) for item in data]
+    if isinstance(data, str):
+        return PLACEHOLDER.sub(lambda m: _default_text(m.group(0), m.group(1)), data)
+    return data
+
+
+def _default_text(whole: str, spec_text: str) -> str:
+    spec = SPEC.fullmatch(spec_text)
+    default = _default(spec) if spec else None
+    return whole if default is None else escape(default)
 
 
 def has_placeholders(source: MarkedDocument) -> bool:
