@@ -68,7 +68,8 @@ is drawn as written, in the brand's font: `$5 or $7` is not mathematics.
 Any text field may hold mail-merge placeholders, filled from a row of a CSV file by
 `brochure build FILE --data rows.csv` (one PDF per row): `{{ column }}`, or
 `{{ column or "text" }}` with a default for an empty cell and for a build without `--data`
-(a placeholder without a default is then an error). Values go in as text, never as markup.
+(a placeholder without a default then prints as it is, with a warning naming its line; an error
+with `--strict`). Values go in as text, never as markup.
 """
 
 
