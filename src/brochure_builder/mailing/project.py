@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import ContentError, Location
 from ..source.loading import Document
-from ..source.schema import project_root
+from ..source.schema import IncludedText, project_root
 
 MAX_PROJECT_BYTES = 256 * 1024 * 1024
 LIBRARIES = ("brochure-builder", "reportlab", "matplotlib", "svglib", "pikepdf")
@@ -55,6 +55,9 @@ def gather(document: Document, allow_outside: bool = False) -> Project:
     brand_file = next((p for p in brand if p.resolve() == document.brand_source.file.resolve()), None)
     if brand_file is not None:
         _named_files(document.brand_source.data, brand_file.parent, paths)
+    paths |= {Path(os.path.normpath(file)) for file, _path in document.source.origins.values()}  # includes
+    named = {p.resolve() for p in paths}
+    paths |= {p for p in map(Path, document.input_files()) if p.resolve() not in named}  # any the walk missed
     common = Path(os.path.commonpath([str(p) for p in paths]))
     root = project_root(brochure)
     files = {p.relative_to(common).as_posix(): _read(p) for p in sorted(paths)}
@@ -75,7 +78,9 @@ def gather(document: Document, allow_outside: bool = False) -> Project:
 
 
 def _named_files(data: Any, base: Path, found: set[Path]) -> list[Path]:
-    """Every string in ``data`` that names a file relative to ``base``, added to ``found``."""
+    """Every string in ``data`` that names a file relative to ``base`` (or to the included file
+    it was written in), added to ``found``, under the path it is named by (a symbolic link on
+    the way is kept: a worker has the file where the YAML says it is)."""
     named = []
     stack = [data]
     while stack:
@@ -85,7 +90,8 @@ def _named_files(data: Any, base: Path, found: set[Path]) -> list[Path]:
         elif isinstance(node, list):
             stack.extend(node)
         elif isinstance(node, str) and 0 < len(node) < 4096 and "\n" not in node:
-            path = Path(os.path.normpath(base / node))
+            folder = node.folder if isinstance(node, IncludedText) else base  # relative to its own file
+            path = Path(os.path.normpath(folder / node))
             if path.is_file():
                 named.append(path)
                 found.add(path)
