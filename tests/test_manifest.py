@@ -218,3 +218,21 @@ def test_rows_are_read_lazily_and_memory_stays_bounded(write_brochure: Callable[
     small = peak_memory(source, project, 2_000)
     large = peak_memory(source, project, 60_000)
     assert large < small + 8 * 1024, f"{small / 1024:.0f} MiB, then {large / 1024:.0f} MiB"
+
+
+def test_an_fsspec_url_as_the_output(write_brochure: Callable[[str], Path], project: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """The same run through fsspec (``file://`` here; ``s3://`` and the rest where installed)."""
+    pytest.importorskip("fsspec")
+    source = write_brochure(PERSONAL)
+    data = write_rows(project / "rows.csv", ["Ana", "Ben"])
+    out = project / "out"
+    command = ["build", str(source), "--data", str(data), "-o", out.as_uri()]
+    assert main(command) == 0
+    check_claims(out, manifest(out))
+    assert [line["file"] for line in manifest(out)] == ["Ana.pdf", "Ben.pdf"]
+    assert not list(out.glob(".*.tmp"))
+    capsys.readouterr()
+    assert main(command) == 0
+    assert "0 built, 2 up to date" in capsys.readouterr().out
+    assert main(["build", str(source), "--data", str(data), "-o", "nosuchscheme://x/y"]) == 3

@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     build = command("build", "build a brochure into PDF files")
     build.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
                        help=f"brochure YAML file (default: {DEFAULT_SOURCE})")
-    build.add_argument("-o", "--output", type=Path,
+    build.add_argument("-o", "--output", type=_path_or_url,
                        help="screen PDF to write (default: output/NAME.pdf); others get a suffix")
     build.add_argument("--profile", choices=["screen", "print"], action="append",
                        help="build only this profile (default: screen and print)")
@@ -83,6 +83,11 @@ def _translate_parser(translate: argparse.ArgumentParser, common: argparse.Argum
     update.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     update.add_argument("--lang", required=True,
                         help="language tag (lt, lt-LT), or all: every catalogue beside the brochure")
+
+
+def _path_or_url(text: str) -> Path | str:
+    """A path, or with --data an fsspec URL (``s3://bucket/out``), which a Path would mangle."""
+    return text if "://" in text else Path(text)
 
 
 def _mail_parser(mail: argparse.ArgumentParser) -> None:
