@@ -14,6 +14,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -156,32 +157,94 @@ def output_sizes(work: Path, cache: Path) -> dict[str, int]:
     return {p.name: p.stat().st_size for p in sorted(out.parent.glob("*.pdf"))}
 
 
-def batch(work: Path, rows: int, cache: Path) -> float:
-    project = work / "batch"
+def batch_project(work: Path, name: str, body: bool = False) -> Path:
+    """The bundled brochure with a name on its cover and back cover (and in the body if asked:
+    then every copy is laid out in full)."""
+    project = work / name
     (project / "brochure").mkdir(parents=True)
     shutil.copytree(ROOT / "assets", project / "assets")
     shutil.copy(ROOT / "brochure" / "lithuania-brand.yaml", project / "brochure")
-    text = BUNDLED.read_text(encoding="utf-8").replace(
-        "heading: There is more to discover", 'heading: "{{ name }}, there is more to discover"')
+    text = BUNDLED.read_text(encoding="utf-8").replace("  kicker: Lithuania\n", "  kicker: For {{ name }}\n", 1)
+    text = text.replace("heading: There is more to discover", 'heading: "{{ name }}, there is more to discover"')
+    if body:
+        text = text.replace("A meteoric rise", "A meteoric rise, {{ name }}")
     source = project / "brochure" / "lithuania.yaml"
     source.write_text(text, encoding="utf-8")
-    data = project / "recipients.csv"
-    with data.open("w", newline="", encoding="utf-8") as stream:
+    return source
+
+
+def write_rows(path: Path, rows: int) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.writer(stream)
         writer.writerow(["name"])
-        writer.writerows([f"Reader {i}"] for i in range(rows))
-    wall, _peak = run_child(["build", str(source), "--data", str(data), "-o", str(project / "out")], cache)
-    return rows / wall
+        writer.writerows([f"Reader {i} Žemaitė"] for i in range(rows))
+    return path
+
+
+def batch(work: Path, rows: int, cache: Path, name: str = "batch", body: bool = False,
+          extra: tuple[str, ...] = ()) -> tuple[float, float]:
+    """Copies per second (wall, process start included) and CPU seconds per copy (all processes)."""
+    source = batch_project(work, name, body)
+    data = write_rows(source.parent.parent / "recipients.csv", rows)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, _peak = run_child(["build", str(source), "--data", str(data), "-o", str(source.parent.parent / "out"),
+                             *extra], cache)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return rows / wall, cpu / rows
+
+
+def cluster_batch(work: Path, rows: int, cache: Path) -> float:
+    """Copies per second through a Dask scheduler and two single-threaded workers on this machine
+    (started before the clock starts; the client's own start and the project's transfer count)."""
+    dask = Path(sys.executable).parent / "dask"
+    file = work / "scheduler.json"
+    env = {**os.environ, "BROCHURE_CACHE_DIR": str(cache)}
+    common = ["--scheduler-file", str(file), "--no-dashboard"]
+    processes = [subprocess.Popen([dask, "scheduler", *common, "--host", "127.0.0.1", "--port", "0"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        processes += [subprocess.Popen([dask, "worker", *common, "--nthreads", "1", "--no-nanny", "--host",
+                                        "127.0.0.1", "--local-directory", str(work / "dask")], env=env,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
+        from distributed import Client
+
+        with Client(scheduler_file=str(file), timeout=120) as client:
+            client.wait_for_workers(2, timeout=120)
+            address = client.scheduler.address
+        return batch(work, rows, cache, "cluster", extra=("--scheduler", address))[0]
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=60)
+
+
+def mailing(work: Path, rows: int, cache: Path) -> dict[str, object]:
+    figures: dict[str, object] = {"batch_rows": rows}
+    figures["batch_pdfs_per_s"], figures["batch_cpu_s_per_pdf"] = batch(work, rows, cache)
+    figures["batch_full_layout_pdfs_per_s"], figures["batch_full_layout_cpu_s_per_pdf"] = batch(
+        work, rows, cache, "batch-full", body=True)
+    per_second, figures["batch_1000_cpu_s_per_pdf"] = batch(work, 1000, cache, "batch-1000")
+    figures["batch_1000_rows_s"] = 1000 / per_second
+    figures["cluster_pdfs_per_s"] = cluster_batch(work, rows, cache)
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--mailing", action="store_true", help="only the personalised copies")
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
     figures: dict[str, object] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        if args.mailing:
+            run_child(["build", str(BUNDLED), "-o", str(work / "warm.pdf"), "--profile", "screen"], work / "cache")
+            figures.update(mailing(work, 60 if args.quick else 300, work / "cache"))
+            _table(figures)
+            print(json.dumps(figures, sort_keys=True))
+            return
         figures.update(process_builds(work, repeat))
         figures["in_process_rebuild_s"] = in_process(repeat * 3)
         warm_cache = work / "cold-cache-0"
@@ -191,15 +254,14 @@ def main() -> None:
             figures[f"generated_{size}_s"] = seconds
             figures[f"generated_{size}_s_per_page"] = seconds / pages
         figures["output_bytes"] = output_sizes(work, warm_cache)
-        figures["batch_rows"] = 40 if args.quick else 100
-        figures["batch_pdfs_per_s"] = batch(work, int(figures["batch_rows"]), warm_cache)
+        figures.update(mailing(work, 60 if args.quick else 300, warm_cache))
     _table(figures)
     print(json.dumps(figures, sort_keys=True))
 
 
 def _table(figures: dict[str, object]) -> None:
     targets = {"cold_build_s": 0.8, "warm_rebuild_s": 0.25, "edited_rebuild_s": 0.25, "in_process_rebuild_s": 0.05,
-               "generated_400_s": 8.0, "peak_memory_mb": 200, "batch_pdfs_per_s": 20}
+               "generated_400_s": 8.0, "peak_memory_mb": 200, "batch_pdfs_per_s": 60}
     print(f"{'figure':32} {'value':>12} {'target':>10}")
     for key, value in figures.items():
         if isinstance(value, dict):
@@ -214,7 +276,7 @@ def _table(figures: dict[str, object]) -> None:
 
 def _meets(key: str, value: object, target: float) -> bool:
     assert isinstance(value, (int, float))
-    return value >= target if key == "batch_pdfs_per_s" else value <= target
+    return value >= target if key.endswith("_per_s") else value <= target
 
 
 if __name__ == "__main__":

@@ -64,6 +64,12 @@ must differ from the ones before it by a CAM02-UCS Delta E of 10 for readers wit
 deuteranopia, protanopia and tritanopia and in greyscale; a colour that does not is drawn as its
 first tint or shade that does (a warning names it when it was the brand's own list). Chart text
 is drawn as written, in the brand's font: `$5 or $7` is not mathematics.
+
+Any text field may hold mail-merge placeholders, filled from a row of a CSV file by
+`brochure build FILE --data rows.csv` (one PDF per row): `{{ column }}`, or
+`{{ column or "text" }}` with a default for an empty cell and for a build without `--data`
+(a placeholder without a default then prints as it is, with a warning naming its line; an error
+with `--strict`). Values go in as text, never as markup.
 """
 
 

@@ -29,14 +29,14 @@ def test_one_pdf_per_row_with_values_as_text(
     data = write_csv(project, "name,organisation\nAna *Ž*,Team <b>&</b>\nBen [x](y),Lab\n")
     out = project / "personal"
     assert main(["build", str(source), "--data", str(data), "-o", str(out), "--jobs", "2"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["Ana-Z.pdf", "Ben-x-y.pdf"]
+    assert sorted(p.name for p in out.glob('*.pdf')) == ["Ana-Z.pdf", "Ben-x-y.pdf"]
     with pdfplumber.open(out / "Ana-Z.pdf") as pdf:
         assert "Small for Team <b>&</b>" in " ".join(pdf.pages[0].extract_text().split())
         assert "Thank you, Ana *Ž*" in pdf.pages[-1].extract_text()
         assert not pdf.pages[-1].hyperlinks
     with pdfplumber.open(out / "Ben-x-y.pdf") as pdf:
         assert "Thank you, Ben [x](y)" in pdf.pages[-1].extract_text()
-    assert "wrote 2 of 2 PDFs" in capsys.readouterr().out
+    assert "2 built, 0 up to date, 0 failed, of 2 rows" in capsys.readouterr().out
 
 
 def test_a_bad_row_is_reported_and_the_rest_are_built(
@@ -46,7 +46,7 @@ def test_a_bad_row_is_reported_and_the_rest_are_built(
     data = write_csv(project, "name,organisation\nAna,A\nBad ✓,B\nCid,C\n")
     out = project / "personal"
     assert main(["build", str(source), "--data", str(data), "-o", str(out), "--jobs", "1"]) == 1
-    assert sorted(p.name for p in out.iterdir()) == ["Ana.pdf", "Cid.pdf"]
+    assert sorted(p.name for p in out.glob('*.pdf')) == ["Ana.pdf", "Cid.pdf"]
     err = capsys.readouterr().err
     assert f"error: {data} row 3: {source}:" in err and "character '✓'" in err
 
@@ -56,7 +56,7 @@ def test_name_column_and_collisions(write_brochure: Callable[[str], Path], proje
     data = write_csv(project, "name,organisation\nAna,Same\nBen,Same\nCid,\n")
     out = project / "personal"
     assert main(["build", str(source), "--data", str(data), "-o", str(out), "--name-column", "organisation"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["Same-2.pdf", "Same.pdf", "row-3.pdf"]
+    assert sorted(p.name for p in out.glob('*.pdf')) == ["Same-2.pdf", "Same.pdf", "row-4.pdf"]
 
 
 def test_unknown_placeholder_and_column_are_errors(
@@ -76,4 +76,4 @@ def test_safe_file_names() -> None:
     assert safe_name("Ona Žemaitė / Vilnius") == "Ona-Zemaite-Vilnius"
     assert safe_name("../../etc/passwd") == "etc-passwd"
     assert safe_name("   ") == ""
-    assert file_names(["A", "a", "", "A"]) == ["A", "a-2", "row-3", "A-3"]
+    assert file_names(["A", "a", "", "A"]) == ["A", "a-2", "row-4", "A-3"]

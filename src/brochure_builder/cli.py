@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     build = command("build", "build a brochure into PDF files")
     build.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
                        help=f"brochure YAML file (default: {DEFAULT_SOURCE})")
-    build.add_argument("-o", "--output", type=Path,
+    build.add_argument("-o", "--output", type=_path_or_url,
                        help="screen PDF to write (default: output/NAME.pdf); others get a suffix")
     build.add_argument("--profile", choices=["screen", "print"], action="append",
                        help="build only this profile (default: screen and print)")
@@ -39,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="CSV file: one personalised PDF per row, {{ column }} filled in")
     build.add_argument("--name-column", help="with --data: column that names each PDF (default: first)")
     build.add_argument("--jobs", type=int, help="with --data: processes to use (default: all cores)")
+    build.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                       help="with --data: build the rows on this Dask cluster (output in a shared folder)")
     build.add_argument("--allow-outside", action="store_true",
                        help="let asset paths leave the project folder (absolute paths, ..)")
     build.add_argument("--lang", help="build the edition translated with NAME.LANG.po (NAME-LANG.pdf); "
@@ -46,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = command("validate", "check content and brand without rendering")
     validate.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     validate.add_argument("--lang", help="check the edition translated with NAME.LANG.po (or all)")
+    validate.add_argument("--data", type=Path, help="CSV file whose header the placeholders must name")
+    _mail_parser(command("mail", "personalised PDFs, each attached to an email (sent only with --send)"))
     _translate_parser(command("translate", "keep the translation catalogues (PO files) of a brochure"),
                       common)
     preview = command("preview", "write the cover as PNG and a contact sheet")
@@ -81,6 +86,32 @@ def _translate_parser(translate: argparse.ArgumentParser, common: argparse.Argum
     update.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     update.add_argument("--lang", required=True,
                         help="language tag (lt, lt-LT), or all: every catalogue beside the brochure")
+
+
+def _path_or_url(text: str) -> Path | str:
+    """A path, or with --data an fsspec URL (``s3://bucket/out``), which a Path would mangle."""
+    return text if "://" in text else Path(text)
+
+
+def _mail_parser(mail: argparse.ArgumentParser) -> None:
+    mail.add_argument("source", type=Path, help="brochure YAML file")
+    mail.add_argument("--data", type=Path, required=True, help="CSV file, one email per row")
+    mail.add_argument("--to-column", required=True, help="column holding each email address")
+    mail.add_argument("--from", dest="sender", required=True, metavar='"NAME <ADDRESS>"', help="the sender")
+    mail.add_argument("--subject", required=True, help="subject line; may hold {{ column }} placeholders")
+    mail.add_argument("--body", type=Path, required=True, help="Markdown file: the text of each email")
+    mail.add_argument("--attachment-name", help="file name of the attached PDF (placeholders allowed)")
+    mail.add_argument("-o", "--output", help="folder or URL of the PDFs (default: output/NAME); outbox/ inside")
+    mail.add_argument("--name-column", help="column that names each PDF and addressee (default: first)")
+    mail.add_argument("--jobs", type=int, help="processes to build with (default: all cores)")
+    mail.add_argument("--scheduler", metavar="tcp://HOST:8786", help="build the rows on this Dask cluster")
+    mail.add_argument("--allow-outside", action="store_true", help="let asset paths leave the project folder")
+    mail.add_argument("--lang", help="the edition translated with NAME.LANG.po")
+    mail.add_argument("--send", action="store_true", help="send the emails (otherwise only write the outbox)")
+    mail.add_argument("--smtp", metavar="HOST:PORT", help="with --send: the SMTP server")
+    mail.add_argument("--starttls", action="store_true", help="with --send: encrypt the connection (STARTTLS)")
+    mail.add_argument("--user", help="with --send: log in as NAME; the password comes from BROCHURE_SMTP_PASSWORD")
+    mail.add_argument("--rate", default="5/s", metavar="N/s", help="with --send: at most N emails a second (default 5/s)")
 
 
 def _common_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
@@ -159,31 +190,128 @@ def _editions(source: Path, lang: str | None) -> list[str | None]:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from .mailing.batch import build_batch, terminal_progress
+    from .mailing.batch import Request, build_batch, terminal_progress
 
     if args.lang == "all":
         from .errors import UsageError
 
         raise UsageError("--data builds one language at a time: give --lang LANG, not all")
     started = time.perf_counter()
-    results = build_batch(args.source, args.data, name_column=args.name_column, output_dir=args.output,
-                          jobs=args.jobs, allow_outside=args.allow_outside, progress=terminal_progress,
-                          language=args.lang)
-    failed = [r for r in results if r.error]
-    for result in failed:
-        for line in (result.error or "").splitlines():
-            _out.error(f"{args.data} row {result.row}: {line}")
+    request = Request(args.source, args.data, output=args.output, name_column=args.name_column,
+                      jobs=args.jobs, scheduler=args.scheduler, allow_outside=args.allow_outside,
+                      language=args.lang)
+    with _interruptible():
+        summary = build_batch(request, progress=terminal_progress, report=_row_reporter(args.data))
     elapsed = time.perf_counter() - started
-    built = len(results) - len(failed)
-    folder = next((r.path.parent for r in results if r.path), args.output)
-    _out.info(f"wrote {built} of {len(results)} PDFs into {folder} in {elapsed:.2f} s "
-              f"({len(results) / elapsed:.1f} per second)")
+    rate = f" ({summary.built / elapsed:.1f} per second)" if summary.built else ""
+    _out.info(f"{summary.folder}: {summary.built} built, {summary.up_to_date} up to date, "
+              f"{summary.failed} failed, of {summary.total} rows, in {elapsed:.2f} s{rate}")
+    if summary.internal:
+        return ExitStatus.INTERNAL_ERROR
+    return ExitStatus.CONTENT_ERROR if summary.failed else ExitStatus.SUCCESS
+
+
+def _mail(args: argparse.Namespace) -> int:
+    from .mailing.batch import Request, terminal_progress
+    from .mailing.mail import MailRequest, mail
+
+    started = time.perf_counter()
+    batch = Request(args.source, args.data, output=args.output, name_column=args.name_column,
+                    jobs=args.jobs, scheduler=args.scheduler, allow_outside=args.allow_outside,
+                    language=args.lang)
+    request = MailRequest(batch, args.to_column, args.sender, args.subject, args.body, args.attachment_name,
+                          _smtp_server(args), _rate(args.rate))
+    with _interruptible():
+        summary = mail(request, progress=terminal_progress, report=_row_reporter(args.data))
+    for problem in summary.bad_addresses:
+        _out.error(f"{args.data} {problem.message}")
+    for sent in summary.failed:
+        _out.error(f"{args.data} row {sent.row}: {sent.to}: not sent ({sent.status}): {sent.error}")
+    for sent in summary.uncertain:
+        _out.warning(f"{args.data} row {sent.row}: {sent.to}: a run was stopped while sending this message; "
+                     "it is not sent again (check the server's log)")
+    sending = f"{summary.sent} sent" if request.server else "none sent (a dry run: add --send --smtp HOST:PORT)"
+    _out.info(f"{summary.outbox}: {summary.written} emails written, {sending}, in "
+              f"{time.perf_counter() - started:.2f} s")
+    failed = summary.bad_addresses or summary.build.failed or summary.failed
     return ExitStatus.CONTENT_ERROR if failed else ExitStatus.SUCCESS
+
+
+def _row_reporter(data: Path) -> Any:
+    """Each failed row as an error as soon as it fails (a mailing can be long); with -v every row."""
+
+    def report(entry: Any) -> None:
+        _out.detail(f"row {entry.row}: {entry.status} {entry.file}")
+        for line in entry.error.split(" | ") if entry.error else []:
+            _out.error(f"{data} row {entry.row}: {line}")
+
+    return report
+
+
+class Interrupted(BrochureError):
+    """Ctrl-C or SIGTERM during a mailing: what was done is kept, the next run goes on from there."""
+
+    exit_status = ExitStatus.INTERRUPTED
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """SIGTERM stops a mailing as Ctrl-C does: files written are whole and in the manifest."""
+    import signal
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    earlier = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted: the rows done so far are kept in the manifest; "
+                          "run the same command again to go on") from None
+    finally:
+        signal.signal(signal.SIGTERM, earlier)
+
+
+def _smtp_server(args: argparse.Namespace) -> Any:
+    import os
+
+    from .errors import UsageError
+    from .mailing.sending import Server
+
+    if not args.send:
+        return None
+    host, _, port = (args.smtp or "").rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageError("--send needs --smtp HOST:PORT (for example --smtp mail.example.org:587)")
+    password = os.environ.get("BROCHURE_SMTP_PASSWORD")
+    if args.user and not password:
+        raise UsageError("--user needs the password in the environment variable BROCHURE_SMTP_PASSWORD")
+    return Server(host, int(port), args.starttls, args.user, password)
+
+
+def _rate(text: str) -> float:
+    from .errors import UsageError
+
+    number = text.removesuffix("/s")
+    try:
+        rate = float(number)
+    except ValueError:
+        rate = 0.0
+    if not 0 < rate <= 10_000:
+        raise UsageError(f"--rate {text}: give emails per second, for example 5/s")
+    return rate
 
 
 def _validate(args: argparse.Namespace) -> int:
     from .source.loading import load
 
+    if args.data:
+        from .source.merge import DataFile, check_placeholders
+
+        document = load(args.source, template=True)
+        check_placeholders(document.source, DataFile(args.data).columns, args.data)
+        _out.info(f"{args.source}: valid, with the columns of {args.data}")
+        return ExitStatus.SUCCESS
     for language in _editions(args.source, args.lang):
         document = load(args.source, language=language)
         for warning in document.warnings:
@@ -205,7 +333,7 @@ def _translate(args: argparse.Namespace) -> int:
     from .source.loading import load
     from .source.translation import catalogue as c
 
-    document = load(args.source)
+    document = load(args.source, template=True)  # placeholders are translated as they are
     title = document.brochure.meta.title
     if args.action == "extract":
         template = c.template(document.source, document.brand_source, title)
@@ -299,8 +427,8 @@ def _preview(args: argparse.Namespace) -> int:
     return ExitStatus.SUCCESS
 
 
-COMMANDS = {"build": _build, "validate": _validate, "check": _check, "preview": _preview, "new": _new,
-            "watch": _watch, "schema": _schema, "translate": _translate}
+COMMANDS = {"build": _build, "mail": _mail, "validate": _validate, "check": _check, "preview": _preview,
+            "new": _new, "watch": _watch, "schema": _schema, "translate": _translate}
 
 
 def _report(exc: BrochureError) -> None:

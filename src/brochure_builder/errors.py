@@ -20,6 +20,7 @@ class ExitStatus(IntEnum):
     USAGE_ERROR = 2
     OUTPUT_ERROR = 3
     PREFLIGHT_FAILED = 4
+    INTERRUPTED = 130
     INTERNAL_ERROR = 70
 
 

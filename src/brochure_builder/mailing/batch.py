@@ -1,82 +1,219 @@
-"""Build one personalised PDF per data row, across all cores, past bad rows."""
+"""One personalised PDF per data row: resumable, past bad rows, on this machine or a cluster.
+
+The data file is read lazily, row by row; rows go out in chunks with a bounded number in
+flight, so memory does not grow with the file. A row whose entry in the manifest has the same
+digest and whose file is still there is up to date and left alone.
+"""
 
 from __future__ import annotations
 
-import os
+import hashlib
+import json
 import sys
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from ..errors import BrochureError, ContentError, Location
-from ..pdf.output import write_atomically
-from ..source.loading import Document, load, personalise
-from ..source.merge import check_placeholders, file_names, read_rows
+from ..errors import ContentError, Location
+from ..source.loading import load
+from ..source.merge import DataFile, FileNames, check_placeholders
+from .copies import INTERNAL, Job
+from .manifest import OK, Entry, Manifest
+from .project import Project, gather
+from .store import FolderStore, Store, open_store
+
+CHUNK_ROWS = 4
+"""Rows sent to a worker at a time."""
+CHUNKS_PER_WORKER = 3
+"""Chunks in flight per worker: enough to keep it busy, few enough to bound memory."""
+Progress = Callable[[int, int], None]
+"""Called with the rows done and the rows in all."""
+Report = Callable[[Entry], None]
+"""Called with the entry of each row built or failed, as it comes."""
+
+
+class Runner(Protocol):
+    """Builds chunks of jobs somewhere and gives back their entries, as they complete."""
+
+    def run(self, chunks: Iterator[list[Job]]) -> Iterator[list[Entry]]: ...
+    def close(self) -> None: ...
+
+
+@dataclass
+class Summary:
+    folder: str
+    total: int = 0
+    built: int = 0
+    up_to_date: int = 0
+    failed: int = 0
+    internal: int = 0
+    """Rows failed by a bug rather than by their data."""
+
+    def count(self, entry: Entry) -> None:
+        if entry.status == OK:
+            self.built += 1
+        else:
+            self.failed += 1
+            self.internal += entry.error.startswith(INTERNAL)
 
 
 @dataclass(frozen=True)
-class RowResult:
-    row: int
-    path: Path | None
-    error: str | None = None
+class Request:
+    source: Path
+    data: Path
+    output: str | Path | None = None
+    name_column: str | None = None
+    jobs: int | None = None
+    scheduler: str | None = None
+    allow_outside: bool = False
+    language: str | None = None
+    """The edition translated with ``NAME.LANG.po``; its copies go into ``output/NAME-LANG/``."""
+    skip_rows: frozenset[int] = frozenset()
+    """Row numbers to leave out (reported already, such as bad email addresses)."""
 
 
-_document: Document | None = None
+def build_batch(request: Request, progress: Progress | None = None, report: Report | None = None) -> Summary:
+    """Write ``<output>/<name>.pdf`` for every row that needs it, and ``manifest.csv``."""
+    document = load(request.source, allow_outside=request.allow_outside, language=request.language,
+                    template=True)
+    table = DataFile(request.data)
+    check_placeholders(document.source, table.columns, request.data)
+    column = request.name_column or table.columns[0]
+    if column not in table.columns:
+        raise ContentError.at(Location(request.data, 1, 1),
+                              f"no column '{column}' (columns: {', '.join(table.columns)})")
+    edition = f"-{request.language}" if request.language else ""
+    store = open_store(request.output or Path("output") / (document.name + edition))
+    project = gather(document, request.allow_outside)
+    summary = Summary(store.where(), total=sum(1 for _ in table.rows()))  # reads it all before any build
+    with _exclusive(store):
+        manifest: Manifest[Entry] = Manifest(store)
+        runner = _runner(request, project, store)
+        try:
+            jobs = _jobs(table, column, project, manifest, store, summary, request.skip_rows, report)
+            chunks = _chunks(jobs, CHUNK_ROWS)
+            for entries in runner.run(chunks):
+                for entry in entries:
+                    manifest.record(entry)
+                    summary.count(entry)
+                    if report:
+                        report(entry)
+                if progress:
+                    progress(summary.built + summary.up_to_date + summary.failed, summary.total)
+        except BaseException:
+            manifest.close()
+            raise
+        finally:
+            runner.close()
+        manifest.finish()
+    return summary
 
 
-def _start_worker(source: Path, allow_outside: bool, language: str | None) -> None:
-    global _document
-    _document = load(source, allow_outside=allow_outside, language=language)
-
-
-def _build_row(row_number: int, row: dict[str, str], target: Path) -> RowResult:
-    from ..layout.profiles import SCREEN
-    from ..pdf.produce import produce
-
-    assert _document is not None
+def _jobs(table: DataFile, column: str, project: Project, manifest: Manifest[Entry], store: Store,
+          summary: Summary, skip: frozenset[int], report: Report | None) -> Iterator[Job]:
+    """The rows that need a copy; rows up to date are counted and kept in the manifest."""
+    names = FileNames()
     try:
-        document = personalise(_document, row)
-        write_atomically(target, produce(document, SCREEN).pdf)
-    except BrochureError as error:
-        return RowResult(row_number, None, str(error))
-    return RowResult(row_number, target)
+        for row in table.rows():
+            file = names.name(row.values.get(column, ""), row.number) + ".pdf"
+            if row.number in skip:
+                summary.total -= 1
+                continue
+            job = Job(row.number, row.values.get(column, ""), file, row_digest(project, row.values, file),
+                      row.values)
+            if row.problem:
+                failed = job.failed(row.problem)
+                manifest.record(failed)
+                summary.count(failed)
+                if report:
+                    report(failed)
+            elif _up_to_date(manifest.get(file), job, store):
+                manifest.keep(file)
+                summary.up_to_date += 1
+            else:
+                yield job
+    finally:
+        names.close()
 
 
-def build_batch(
-    source: Path, data: Path, *, name_column: str | None = None, output_dir: Path | None = None,
-    jobs: int | None = None, allow_outside: bool = False,
-    progress: Callable[[int, int], None] | None = None, language: str | None = None,
-) -> list[RowResult]:
-    """Write ``output/<brochure>/<name>.pdf`` for every row of ``data`` (``<brochure>-<lang>``
-    for a translated edition); report bad rows."""
-    document = load(source, allow_outside=allow_outside, language=language)
-    columns, rows = read_rows(data)
-    check_placeholders(document.source, columns, data)
-    column = name_column or columns[0]
-    if column not in columns:
-        raise ContentError.at(Location(data, 1, 1), f"no column '{column}' (columns: {', '.join(columns)})")
-    folder = output_dir or Path("output") / (document.name + (f"-{language}" if language else ""))
-    names = file_names([row.get(column) or "" for row in rows])
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(rows)))
-    results: list[RowResult] = []
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(source, allow_outside, language)) as pool:
-        futures = [
-            pool.submit(_build_row, number, row, folder / f"{name}.pdf")
-            for number, (row, name) in enumerate(zip(rows, names), start=2)  # row 1 is the header
-        ]
-        for done, future in enumerate(as_completed(futures), start=1):
-            results.append(future.result())
-            if progress:
-                progress(done, len(futures))
-    return sorted(results, key=lambda r: r.row)
+def row_digest(project: Project, values: dict[str, str], file: str) -> str:
+    text = json.dumps([project.digest, file, sorted(values.items())], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _up_to_date(entry: Entry | None, job: Job, store: Store) -> bool:
+    return (entry is not None and entry.status == OK and entry.digest == job.digest
+            and entry.row == job.row and store.size(job.file) == entry.bytes)
+
+
+def _chunks(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    chunk: list[Job] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _runner(request: Request, project: Project, store: Store) -> Runner:
+    if request.scheduler:
+        from .cluster import ClusterRunner
+
+        return ClusterRunner(request.scheduler, project, store)
+    from .copies import Template
+    from .local import LocalRunner
+
+    template = Template(request.source, request.allow_outside, request.language, project.date)
+    return LocalRunner(template, store, request.jobs)
+
+
+class _exclusive:
+    """One run at a time writes into a folder (a lock on the folder itself), and it cleans the
+    temporary files that killed runs left there."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.handle: int | None = None
+
+    def __enter__(self) -> None:
+        if not isinstance(self.store, FolderStore):
+            return
+        import fcntl
+        import os
+
+        from ..errors import OutputError
+
+        folder = self.store.folder
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle = os.open(folder, os.O_RDONLY)
+        except OSError as exc:
+            raise OutputError(f"{folder}: cannot write here: {exc.strerror}") from None
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)
+            raise OutputError(f"{folder}: another run is writing into this folder") from None
+        self.handle = handle
+        self.store.remove_stale_temporaries()
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.handle is not None:
+            import os
+
+            assert isinstance(self.store, FolderStore)
+            self.store.remove_stale_temporaries()  # a worker killed while writing leaves one
+            os.close(self.handle)
 
 
 def terminal_progress(done: int, total: int) -> None:
     """A progress line on a terminal; nothing when output goes to a file or a pipe."""
     if sys.stderr.isatty():
         end = "\n" if done == total else ""
-        print(f"\r{done}/{total} built", end=end, file=sys.stderr, flush=True)
+        print(f"\r{done}/{total} rows", end=end, file=sys.stderr, flush=True)
 
 
-__all__ = ["RowResult", "build_batch", "terminal_progress"]
+__all__ = ["Request", "Summary", "build_batch", "terminal_progress"]

@@ -70,9 +70,14 @@ def _paths(node: Any) -> Iterator[Path]:
             yield from _paths(item)
 
 
-def load(path: str | Path, *, allow_outside: bool = False, language: str | None = None) -> Document:
+def load(path: str | Path, *, allow_outside: bool = False, language: str | None = None,
+         template: bool = False) -> Document:
     """Read, validate and cross-check a brochure file and the brand it names; with ``language``,
-    its texts translated with its catalogue for that language first (``NAME.LANG.po``)."""
+    its texts translated with its catalogue for that language first (``NAME.LANG.po``).
+
+    Placeholders are filled with their defaults unless the document is a ``template`` for
+    personalised copies (see merge.py).
+    """
     source = expand_includes(read_yaml(Path(path)), allow_outside=allow_outside)
     translator = None
     if language is not None:
@@ -81,6 +86,9 @@ def load(path: str | Path, *, allow_outside: bool = False, language: str | None 
         translator = Translator.open(source.file, language)
         source = translator.brochure(source)
     broken = translator.problems if translator else []  # reported with the rest, in one pass
+    unfilled: list[Problem] = []
+    if not template:
+        source, unfilled = _defaults_filled(source)
     try:
         brochure = validate(source, Brochure, allow_outside=allow_outside)
     except ContentError as exc:
@@ -99,9 +107,20 @@ def load(path: str | Path, *, allow_outside: bool = False, language: str | None 
     problems += undrawable_csv_cells(source, blocks_in(brochure), brand.fonts)
     if problems:
         raise ContentError(problems)
-    warnings = chart_warnings(source, brochure, brand, brand_source)
+    warnings = unfilled + chart_warnings(source, brochure, brand, brand_source)
     untranslated = tuple(translator.untranslated.values()) if translator else ()
     return Document(brochure, brand, source, brand_source, tuple(warnings), language, untranslated)
+
+
+def _defaults_filled(source: MarkedDocument) -> tuple[MarkedDocument, list[Problem]]:
+    """Placeholders take their defaults when there is no data; the others are warned of."""
+    from dataclasses import replace
+
+    from .merge import fill_defaults, has_placeholders, unfilled
+
+    if not has_placeholders(source):
+        return source, []
+    return replace(source, data=fill_defaults(source.data)), unfilled(source)
 
 
 def personalise(document: Document, row: dict[str, str]) -> Document:
