@@ -73,6 +73,52 @@ with `--strict`). Values go in as text, never as markup.
 """
 
 
+LAYOUT = """
+## How pages are made
+
+- **Pages and sides.** The cover is page 1; odd pages are right-hand pages, always (the page
+  number sits at the outer edge, the wide margin at the spine). A section starts a new page
+  unless `new_page: false`; its `kicker` then stands above its title. The screen and print files
+  have as many pages as the content takes; booklets add blank pages before the back cover to
+  make a multiple of 4, and say so.
+- **Breaks.** `page_break` (with `unless_space`, in mm: only if less room is left) and the
+  section breaks never leave a page empty: a break on a page with nothing on it yet, or one
+  right before a section's new page, does nothing. Inside `columns`, `column_break` ends a column
+  (with more breaks than columns, a new row of columns starts below); a `page_break` there is an
+  error.
+- **`place: bottom`** sets a block against the foot of the page it lands on, and the blocks that
+  follow fill the room above it; if that page has no room left for it, it goes to the foot of the
+  next page. Blocks still waiting at the end of their section get a page of their own, and the
+  build warns that the section runs long. Inside `columns` the block flows.
+- **Columns** end level as far as their content allows: a group kept together (an image and its
+  caption, a chart with its title and source, a stats row) moves whole to the next column, a
+  heading never ends a column, and what does not fit a page goes on at the top of the next.
+- **Long text.** A section title too long for the colour band grows the band (to half the
+  page), then is set smaller (to half its size); beyond that, and for a cover whose text does
+  not fit between its top and its pillars, the build stops with an error naming the field. The
+  running foot is cut short with an ellipsis. A word wider than its line is broken where its
+  language's dictionary allows (with a hyphen), a web address after its `/` and `.` (no hyphen),
+  and only as a last resort anywhere. A no-break space (U+00A0) holds its words on one line
+  (`600 km`), and a line never starts with a spaced dash. A section that spills a few lines onto
+  a page of its own gets a warning that says by how many millimetres to shorten it.
+- **Images** take `width` (a share of the column), `align` (`left`, `centre`, `right`), `caption`
+  (kept with its image), and `alt` text saying what the picture shows; a picture that only
+  decorates takes `alt: ""` with `decorative: true` and is left out of what a screen reader
+  reads. Pictures taller than a page are scaled to fit one.
+- **Fonts.** The brand names a `family` (spaces allowed) and at least its `regular` and `bold`
+  TrueType files; `italic`, `bold_italic`, `display` and `light` are optional and fall back to
+  regular, bold, bold and regular. Every character of the text, and every character the tool
+  adds (quotation marks, dashes, the foot's separator), must be in the font; bullets and rules
+  are drawn, so they need none.
+- **Dates.** The PDF's date is `meta.date` (YYYY-MM-DD) if given, else `SOURCE_DATE_EPOCH`, else
+  the newest modification time of the brochure, its brand and assets: the same inputs give the
+  same bytes.
+- **Accessibility.** The screen file is a tagged PDF (PDF/UA-1 and PDF/A-2a): headings, lists,
+  quotes, figures with their alt text, tables with their headers, notes and links are tagged in
+  reading order; decoration and running feet are not read. See the README.
+"""
+
+
 TRANSLATIONS = """
 ## Translations
 
@@ -143,7 +189,7 @@ def model_for(name: str) -> Any:
 
 
 def markdown() -> str:
-    parts = [INTRO]
+    parts = [INTRO, LAYOUT]
     for name in example_names():
         model = model_for(name)
         snippet = (EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8").rstrip()

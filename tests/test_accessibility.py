@@ -50,16 +50,29 @@ def broken(bundled_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
 
 
 @pytest.fixture(scope="module")
-def reports(verapdf: Callable[..., Reports], bundled_pdf: Path, every_block: Path,
-            broken: dict[str, Path]) -> Reports:
+def test_brochures(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The screen files of the test brochures that look nothing like Lithuania."""
+    out = tmp_path_factory.mktemp("others")
+    brochures = Path(__file__).resolve().parent / "brochures"
+    return [build_all(brochures / name / f"{name}.yaml", out / f"{name}.pdf", profiles=("screen",))[0].path
+            for name in ("museum", "university", "energy")]
+
+
+@pytest.fixture(scope="module")
+def good_files(bundled_pdf: Path, bundled_lt_pdf: Path, every_block: Path, test_brochures: list[Path]) -> list[Path]:
+    return [bundled_pdf, bundled_lt_pdf, every_block, *test_brochures]
+
+
+@pytest.fixture(scope="module")
+def reports(verapdf: Callable[..., Reports], good_files: list[Path], broken: dict[str, Path]) -> Reports:
     """One veraPDF run for every file of this module (the JVM takes seconds to start)."""
-    return verapdf([bundled_pdf, every_block, *broken.values()], "ua1", "2a")
+    return verapdf([*good_files, *broken.values()], "ua1", "2a")
 
 
 @pytest.mark.slow
-def test_the_screen_files_are_pdf_ua_1_and_pdf_a_2a(reports: Reports, bundled_pdf: Path, every_block: Path) -> None:
-    good = {key: report for key, report in reports.items() if key[0] in (bundled_pdf, every_block)}
-    assert len(good) == 4
+def test_the_screen_files_are_pdf_ua_1_and_pdf_a_2a(reports: Reports, good_files: list[Path]) -> None:
+    good = {key: report for key, report in reports.items() if key[0] in good_files}
+    assert len(good) == 2 * len(good_files) == 12
     assert not failures(good), failures(good)
 
 
@@ -72,12 +85,12 @@ def test_veraPDF_catches_each_way_of_breaking_it(reports: Reports, broken: dict[
     assert any(found.startswith(rule) for found in report.rules), report.rules
 
 
-@pytest.mark.parametrize("which", ["bundled", "every"])
-def test_everything_painted_is_tagged_or_an_artifact(bundled_pdf: Path, every_block: Path, which: str) -> None:
-    for page in page_marks(bundled_pdf if which == "bundled" else every_block):
-        assert page.unmarked == [], f"page {page.page}"
-        assert page.misnested == [], f"page {page.page}"
-        assert len(page.mcids) == len(set(page.mcids)) and page.mcids, f"page {page.page}"
+def test_everything_painted_is_tagged_or_an_artifact(good_files: list[Path]) -> None:
+    for pdf in good_files:
+        for page in page_marks(pdf):
+            assert page.unmarked == [], f"{pdf.name} page {page.page}"
+            assert page.misnested == [], f"{pdf.name} page {page.page}"
+            assert len(page.mcids) == len(set(page.mcids)) and page.mcids, f"{pdf.name} page {page.page}"
 
 
 def test_the_walk_catches_untagged_and_misnested_content(bundled_pdf: Path, tmp_path: Path) -> None:
