@@ -106,3 +106,25 @@ def test_the_command_as_a_process_returns_the_exit_status(tmp_path: Path) -> Non
                               capture_output=True, text=True, check=False)
         assert done.returncode == status, done.stderr
     assert f"{bad}:" in done.stderr
+
+
+def test_without_a_file_the_one_brochure_of_this_folder_is_built_into_its_project(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "mine"
+    assert main(["new", str(project)]) == ExitStatus.SUCCESS
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(project)
+    assert main(["build", "--profile", "screen"]) == ExitStatus.SUCCESS
+    assert (project / "output" / "brochure.pdf").is_file()
+    monkeypatch.chdir(elsewhere)  # a brochure named from another folder: its project's output/
+    assert main(["build", str(project / "brochure.yaml"), "--profile", "screen"]) == ExitStatus.SUCCESS
+    assert not (elsewhere / "output").exists()
+    capsys.readouterr()
+    assert main(["build"]) == ExitStatus.USAGE_ERROR
+    assert "no brochure file in" in capsys.readouterr().err
+    (project / "second.yaml").write_text((project / "brochure.yaml").read_text(), encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["validate"]) == ExitStatus.USAGE_ERROR
+    err = capsys.readouterr().err
+    assert "more than one brochure file" in err and "brochure.yaml" in err and "second.yaml" in err

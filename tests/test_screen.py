@@ -113,3 +113,22 @@ def test_preview_writes_the_cover_and_a_contact_sheet(tmp_path: Path) -> None:
     assert cover.width == 1200 and 1650 < cover.height < 1750
     assert sheet.width > 1000 and sheet.height > 800
     assert cover.getpixel((600, 1200))[1] > 80  # the cover's green, not a blank page
+
+
+def test_size_budget_names_each_image_even_when_two_share_a_size(project: Path, write_brochure: Callable[[str], Path],
+                                                                 tmp_path: Path) -> None:
+    import random
+
+    from PIL import Image
+
+    for name, seed in (("first.jpg", 1), ("second.jpg", 2)):
+        noise = random.Random(seed).randbytes(900 * 600 * 3)
+        Image.frombytes("RGB", (900, 600), noise).save(project / "assets" / name, quality=90)
+    blocks = "".join(f"      - kind: image\n        path: ../assets/{name}\n        alt: {name}\n        width: 0.5\n"
+                     for name in ("first.jpg", "second.jpg"))
+    source = write_brochure(MINIMAL.replace("      - kind: paragraph\n        text: Hello **world** & <friends>.\n",
+                                            blocks) + "screen:\n  max_size: 40KB\n")
+    with pytest.raises(SizeBudgetError) as error:
+        build_all(source, tmp_path / "two.pdf", profiles=("screen",))
+    message = str(error.value)
+    assert "image first.jpg (page 2)" in message and "image second.jpg (page 2)" in message

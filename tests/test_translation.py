@@ -443,6 +443,6 @@ def test_personalised_copies_of_a_translated_edition(brochure: Path, monkeypatch
     data.write_text("name\nOna\n", encoding="utf-8")
     monkeypatch.chdir(brochure.parent)
     assert main(["build", str(brochure), "--data", str(data), "--lang", "lt", "--jobs", "1"]) == 0
-    with pdfplumber.open(brochure.parent / "output" / "test-lt" / "Ona.pdf") as pdf:
+    with pdfplumber.open(brochure.parent.parent / "output" / "test-lt" / "Ona.pdf") as pdf:  # the project's output/
         assert "Sveikas, pasauli, mielas Ona." in " ".join(pdf.pages[1].extract_text().split())
     assert main(["build", str(brochure), "--data", str(data), "--lang", "all"]) == ExitStatus.USAGE_ERROR

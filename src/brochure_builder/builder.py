@@ -17,12 +17,12 @@ from .errors import ContentError, Location, PreflightError, Problem, SizeBudgetE
 from .layout.profiles import PROFILES, Profile
 from .pdf.output import write_all_atomically
 from .source.loading import Document, load
+from .source.schema import output_folder
 
 if TYPE_CHECKING:
     from .charts.ahead import ChartJob
     from .layout.story import Rendered
 
-DEFAULT_OUTPUT_DIR = Path("output")
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Product:
 def output_path(document: Document, suffix: str, output: Path | None) -> Path:
     """``output/NAME.pdf`` or the path asked for, with a suffix such as ``-print``; a translated
     edition has its language first: ``NAME-lt.pdf``, ``NAME-lt-print.pdf``."""
-    base = output or DEFAULT_OUTPUT_DIR / f"{document.name}.pdf"
+    base = output or output_folder(document.source.file) / f"{document.name}.pdf"
     edition = f"-{document.edition}" if document.edition else ""
     return base.with_name(f"{base.stem}{edition}{suffix}{base.suffix or '.pdf'}")
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import BrochureError, ContentError, ExitStatus, PreflightError
 
-DEFAULT_SOURCE = Path("brochure/lithuania.yaml")
+SOURCE_HELP = "brochure YAML file (default: the one in this folder or its brochure/ folder)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,8 +27,7 @@ def _parser() -> argparse.ArgumentParser:
         return add(name, help=help, parents=[common])
 
     build = command("build", "build a brochure into PDF files")
-    build.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
-                       help=f"brochure YAML file (default: {DEFAULT_SOURCE})")
+    build.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
     build.add_argument("-o", "--output", type=_path_or_url,
                        help="screen PDF to write (default: output/NAME.pdf); others get a suffix")
     build.add_argument("--profile", choices=["screen", "print"], action="append",
@@ -47,21 +46,21 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--lang", help="build the edition translated with NAME.LANG.po (NAME-LANG.pdf); "
                                       "all: the brochure as written and every language with a catalogue")
     validate = command("validate", "check content and brand without rendering")
-    validate.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    validate.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
     validate.add_argument("--lang", help="check the edition translated with NAME.LANG.po (or all)")
     validate.add_argument("--data", type=Path, help="CSV file whose header the placeholders must name")
     _mail_parser(command("mail", "personalised PDFs, each attached to an email (sent only with --send)"))
     _translate_parser(command("translate", "keep the translation catalogues (PO files) of a brochure"),
                       common)
     preview = command("preview", "write the cover as PNG and a contact sheet")
-    preview.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
-                         help="brochure YAML (built in memory) or a PDF")
-    preview.add_argument("-o", "--output", type=Path, default=Path("output/preview"),
-                         help="folder to write into (default: output/preview)")
+    preview.add_argument("source", nargs="?", type=Path,
+                         help="brochure YAML (built in memory) or a PDF (default: as for build)")
+    preview.add_argument("-o", "--output", type=Path,
+                         help="folder to write into (default: output/preview of the brochure's project)")
     new = command("new", "start a brochure project that shows every block kind")
     new.add_argument("folder", type=Path)
     watch = command("watch", "rebuild on every save (Ctrl-C to stop)")
-    watch.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    watch.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
     watch.add_argument("-o", "--output", type=Path, help="PDF to write (default: output/NAME.pdf)")
     watch.add_argument("--lang", help="build the edition translated with NAME.LANG.po (NAME-LANG.pdf)")
     schema = command("schema", "print the JSON Schema of the content format")
@@ -79,11 +78,11 @@ def _translate_parser(translate: argparse.ArgumentParser, common: argparse.Argum
     actions = translate.add_subparsers(dest="action", required=True)
     extract = actions.add_parser("extract", parents=[common],
                                  help="write the template of every text to translate (NAME.pot)")
-    extract.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    extract.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
     extract.add_argument("-o", "--output", type=Path, help="template to write (default: NAME.pot beside it)")
     update = actions.add_parser("update", parents=[common],
                                 help="create or bring up to date the catalogue NAME.LANG.po")
-    update.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    update.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
     update.add_argument("--lang", required=True,
                         help="language tag (lt, lt-LT), or all: every catalogue beside the brochure")
 
@@ -132,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     global _out
     _out = Output(quiet=args.quiet, verbose=args.verbose)
     try:
+        if getattr(args, "source", "") is None:
+            from .source.discovery import find_brochure
+
+            args.source = find_brochure(Path.cwd())
         return COMMANDS[args.command](args)
     except BrochureError as exc:
         if args.traceback:
@@ -422,7 +425,10 @@ def _preview(args: argparse.Namespace) -> int:
         from .source.loading import load
 
         pdf = produce(load(args.source), SCREEN).pdf
-    for path in write_previews(pdf, args.output, args.source.stem, str(args.source)):
+    from .source.schema import output_folder
+
+    folder = args.output or output_folder(args.source) / "preview"
+    for path in write_previews(pdf, folder, args.source.stem, str(args.source)):
         _out.info(f"wrote {path}")
     return ExitStatus.SUCCESS
 

@@ -26,6 +26,16 @@ from .styles import Styles
 from .tagging import Element, Tree
 
 
+def image_key(embedded: bytes | tuple[int, int]) -> str:
+    """How an embedded image is known again in the PDF: by the digest of its bytes (a JPEG is
+    embedded as it is), else (an image ReportLab re-encodes) by its size in pixels."""
+    if isinstance(embedded, tuple):
+        return f"{embedded[0]}x{embedded[1]} px"
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(embedded).hexdigest()
+
+
 @dataclass
 class Context:
     brand: Brand
@@ -38,7 +48,7 @@ class Context:
     profile: Profile
     screen: ScreenOptions
     notes: dict[str, int] = field(default_factory=dict)
-    images: dict[tuple[int, int], str] = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)
     """Pixel size of each embedded raster image -> its asset file name."""
     tree: Tree = field(default_factory=Tree)
     container: Element | None = None
@@ -83,7 +93,7 @@ class Context:
             max_ppi=self.screen.image_ppi if screen else None,
             quality=self.screen.jpeg_quality, cmyk_profile=None if screen else output_intent(self.brand).profile,
         )
-        self.images[pixels] = path.name
+        self.images[image_key(data)] = self.images[image_key(pixels)] = path.name
         return data
 
     def para(self, text: str, style_name: str = "body", *, style: ParagraphStyle | None = None,

@@ -44,7 +44,8 @@ class Rendered:
     pdf: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
-    images: dict[tuple[int, int], str] = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)
+    """The asset file of each embedded raster image, by ``context.image_key``."""
     tree: Tree | None = None
     """The logical structure, for the PDF's structure tree."""
 

@@ -18,6 +18,7 @@ from typing import Protocol
 from ..errors import ContentError, Location
 from ..source.loading import load
 from ..source.merge import DataFile, FileNames, check_placeholders
+from ..source.schema import output_folder
 from .copies import INTERNAL, Job
 from .manifest import OK, Entry, Manifest
 from .project import Project, gather
@@ -84,7 +85,7 @@ def build_batch(request: Request, progress: Progress | None = None, report: Repo
         raise ContentError.at(Location(request.data, 1, 1),
                               f"no column '{column}' (columns: {', '.join(table.columns)})")
     edition = f"-{request.language}" if request.language else ""
-    store = open_store(request.output or Path("output") / (document.name + edition))
+    store = open_store(request.output or output_folder(document.source.file) / (document.name + edition))
     project = gather(document, request.allow_outside)
     summary = Summary(store.where(), total=sum(1 for _ in table.rows()))  # reads it all before any build
     with _exclusive(store):

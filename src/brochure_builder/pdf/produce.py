@@ -30,6 +30,7 @@ def finish(rendered: Rendered, document: Document, profile: Profile) -> Rendered
         else:
             pdf.docinfo[pikepdf.Name.CreationDate] = pdf.docinfo[pikepdf.Name.ModDate] = pdf_date(date)
         buffer = io.BytesIO()
-        pdf.save(buffer, deterministic_id=True, compress_streams=True,
+        pdf.save(buffer, deterministic_id=True, compress_streams=True,  # ReportLab's streams stay as
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none,   # they are: not inflated again
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return replace(rendered, pdf=buffer.getvalue())

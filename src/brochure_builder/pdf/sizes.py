@@ -23,17 +23,20 @@ def human(size: float) -> str:
     return f"{size:.1f} MB"
 
 
-def largest_parts(pdf: bytes, image_names: dict[tuple[int, int], str], count: int = 6) -> list[Part]:
-    """Each embedded font and image with the bytes it takes, largest first."""
+def largest_parts(pdf: bytes, image_names: dict[str, str], count: int = 6) -> list[Part]:
+    """Each embedded font and image with the bytes it takes, largest first; an image by the
+    asset it came from (``layout.context.image_key``) and the first page it is on."""
     import pikepdf
+
+    from ..layout.context import image_key
 
     parts: dict[tuple[int, int], Part] = {}
     with pikepdf.open(io.BytesIO(pdf)) as document:
         for number, page in enumerate(document.pages, start=1):
             for image in page.get_images().values():
-                pixels = (int(image.Width), int(image.Height))
-                name = image_names.get(pixels, f"{pixels[0]}x{pixels[1]} px")
-                parts.setdefault(image.objgen, Part(f"image {name} (page {number})", len(image.read_raw_bytes())))
+                raw, pixels = image.read_raw_bytes(), (int(image.Width), int(image.Height))
+                name = image_names.get(image_key(raw)) or image_names.get(image_key(pixels), image_key(pixels))
+                parts.setdefault(image.objgen, Part(f"image {name} (page {number})", len(raw)))
             for font in page.Resources.get("/Font", {}).values():
                 descriptor = font.get("/FontDescriptor")
                 stream = descriptor.get("/FontFile2") if descriptor is not None else None

@@ -23,6 +23,17 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
+def output_folder(file: Path) -> Path:
+    """Where a brochure's files go unless ``-o`` says otherwise: ``output/`` of its project
+    (relative to the working folder when it is inside it, as it is shown to the user)."""
+    root = project_root(file.absolute())
+    try:
+        root = root.relative_to(Path.cwd())
+    except ValueError:
+        pass
+    return root / "output"
+
+
 def project_root(file: Path) -> Path:
     """The folder a document's assets must stay inside: the nearest one holding ``assets/``."""
     for folder in [file.parent, *file.parent.parents]:
