@@ -217,3 +217,16 @@ def test_a_symbolic_link_that_loops_is_an_error_not_a_crash(project: Path,
     assert main(["validate", str(source)]) == 1
     assert f"error: {source}:9:35: sections[0].blocks[1].rows_from: 'loop1.csv' cannot be followed" in (
         capsys.readouterr().err)
+
+
+def test_personalised_copies_of_a_brochure_with_includes(shared: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A mail merge ships the included files to where copies are made (relative paths included)."""
+    from brochure_builder.cli import main
+
+    source = shared({"shared/contacts.yaml": CONTACTS.replace("Write to us.", "Write to {{ name }}.")})
+    (source.parent / "people.csv").write_text("name\nOna\nJonas\n", encoding="utf-8")
+    monkeypatch.chdir(source.parent)
+    assert main(["build", "main.yaml", "--data", "people.csv", "--jobs", "1", "-o", "copies"]) == 0, \
+        capsys.readouterr().err
+    assert sorted(p.name for p in (source.parent / "copies").glob("*.pdf")) == ["Jonas.pdf", "Ona.pdf"]

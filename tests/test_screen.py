@@ -132,3 +132,15 @@ def test_size_budget_names_each_image_even_when_two_share_a_size(project: Path, 
         build_all(source, tmp_path / "two.pdf", profiles=("screen",))
     message = str(error.value)
     assert "image first.jpg (page 2)" in message and "image second.jpg (page 2)" in message
+
+
+def test_a_section_band_whose_text_cannot_read_is_an_error(project: Path, write_brochure: Callable[[str], Path]) -> None:
+    brand = project / "brochure" / "brand.yaml"
+    brand.write_text(brand.read_text().replace('  rule:   { rgb: "#CFD8D4"',
+                                                '  reed:   { rgb: "#4E8A2B", cmyk: [60, 0, 100, 20] }\n  rule:   { rgb: "#CFD8D4"'))
+    source = write_brochure(MINIMAL.replace("  - title: Only section\n", "  - title: Only section\n    colour: reed\n"))
+    with pytest.raises(ContentError) as error:
+        load(source)
+    assert "sections[0].colour: text on a reed (#4E8A2B) band has contrast" in str(error.value)
+    assert "WCAG 2 asks for at least 4.5:1" in str(error.value)
+    load(write_brochure(MINIMAL.replace("  - title: Only section\n", "  - title: Only section\n    colour: red\n")))

@@ -110,9 +110,19 @@ def build_all(
         ahead.finish()
     checked = [_checked(document, product, strict) for product in products]
     write_all_atomically([(p.path, p.pdf) for p in checked])
-    results = [BuildResult(p.path, p.pages, len(p.pdf), p.warnings) for p in checked]
+    results = [BuildResult(p.path, p.pages, len(p.pdf), list(p.warnings)) for p in checked]
+    _say_once(results)
     results[0].warnings[:0] = untranslated + [str(w) for w in document.warnings]  # the document's own, once
     return results
+
+
+def _say_once(results: list[BuildResult]) -> None:
+    """The screen and print files share one layout: a warning about it is said once."""
+    seen: set[str] = set()
+    for result in results:
+        fresh = [w for w in result.warnings if w not in seen]
+        seen.update(fresh)
+        result.warnings[:] = fresh
 
 
 def _untranslated(document: Document, strict: bool) -> list[str]:

@@ -175,9 +175,12 @@ MIN_STAT, MIN_CARD = 30 * mm, 40 * mm
 
 
 def _grid_shape(count: int, ctx: Context, least: float) -> tuple[int, float]:
-    """How many cells fit side by side in the width being built for, and their width."""
+    """How many cells go side by side in the width being built for (as many as fit, spread
+    evenly over the rows they need: 4 in two rows are 2 and 2, not 3 and 1), and their width."""
     gutter = ctx.geometry.gutter * ROW_GUTTER
-    across = max(1, min(count, int((ctx.width + gutter) // (least + gutter))))
+    fit = max(1, min(count, int((ctx.width + gutter) // (least + gutter))))
+    rows = -(-count // fit)
+    across = -(-count // rows)
     return across, (ctx.width - gutter * (across - 1)) / across
 
 

@@ -80,6 +80,10 @@ def _logo(canvas: Canvas, ctx: Context, x: float, y: float, height: float) -> fl
     return float(drawing.width)
 
 
+COVER_CEILING = 0.7
+"""The cover's text stays under this share of the page's height: the motif is above it."""
+
+
 @dataclass
 class _Line:
     """One paragraph of a cover's text block, with the room below it."""
@@ -156,8 +160,8 @@ def draw_cover(canvas: Canvas, ctx: Context, cover: Cover, tag: Element) -> None
     if cover.subtitle:
         lines.append(_Line(_tagged(ctx.markup(cover.subtitle), subtitle, tag.add("P")), width * 0.8, 0))
     floor = _pillars(canvas, ctx, cover.pillars, x, width, tag.add("L")) if cover.pillars else g.offset + g.bottom
-    _set_block(canvas, lines, x, g.offset + g.trim_height * 0.56, signature_y - 10 * mm, floor + 12 * mm,
-               ("cover", "title"))
+    ceiling = min(signature_y - 10 * mm, g.offset + g.trim_height * COVER_CEILING)  # clear of the motif
+    _set_block(canvas, lines, x, g.offset + g.trim_height * 0.56, ceiling, floor + 12 * mm, ("cover", "title"))
     canvas.restoreState()
 
 

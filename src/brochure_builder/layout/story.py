@@ -124,7 +124,7 @@ def render(document: Document, profile: Profile = SCREEN) -> Rendered:
     return Rendered(buffer.getvalue(), doc.page, warnings, images=ctx.images, tree=ctx.tree)
 
 
-SHORT_PAGE = 0.15
+SHORT_PAGE = 0.25
 """A section's last page holding less than this share of a page is worth a warning."""
 
 

@@ -55,9 +55,10 @@ def gather(document: Document, allow_outside: bool = False) -> Project:
     brand_file = next((p for p in brand if p.resolve() == document.brand_source.file.resolve()), None)
     if brand_file is not None:
         _named_files(document.brand_source.data, brand_file.parent, paths)
-    paths |= {Path(os.path.normpath(file)) for file, _path in document.source.origins.values()}  # includes
+    paths |= {_absolute(file) for file, _path in document.source.origins.values()}  # includes
     named = {p.resolve() for p in paths}
-    paths |= {p for p in map(Path, document.input_files()) if p.resolve() not in named}  # any the walk missed
+    paths |= {_absolute(p) for p in map(Path, document.input_files()) if p.resolve() not in named}  # any missed
+    paths = {_absolute(p) for p in paths}  # an included file may be named relative to the working folder
     common = Path(os.path.commonpath([str(p) for p in paths]))
     root = project_root(brochure)
     files = {p.relative_to(common).as_posix(): _read(p) for p in sorted(paths)}
@@ -75,6 +76,12 @@ def gather(document: Document, allow_outside: bool = False) -> Project:
     digest.update(f"{versions}\0{allow_outside}\0{document.edition}\0{date.isoformat()}".encode())
     return Project(files, brochure.relative_to(common).as_posix(), times, folders, allow_outside,
                    document.edition, date, versions, digest.hexdigest())
+
+
+def _absolute(path: Path | str) -> Path:
+    """The path made absolute without following symbolic links (a worker has the file where
+    the YAML says it is)."""
+    return Path(os.path.normpath(Path(path).absolute()))
 
 
 def _named_files(data: Any, base: Path, found: set[Path]) -> list[Path]:

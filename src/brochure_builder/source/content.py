@@ -263,7 +263,7 @@ block_kind(Table)
 class Image(Model):
     kind: Literal["image"] = "image"
     path: AssetPath
-    alt: str
+    alt: str = Field(default="", description="what the picture shows (required unless decorative)")
     decorative: bool = Field(default=False, description="decoration only: no alt text, not read aloud")
     caption: str | None = None
     width: float = Field(default=1.0, gt=0, le=1, description="fraction of the column width")

@@ -266,14 +266,31 @@ def contrast_problems(source: MarkedDocument, brand: Brand) -> list[Problem]:
 
 
 def _colour_problems(source: MarkedDocument, brochure: Brochure, brand: Brand) -> list[Problem]:
-    """A section colour is a brand colour or a role (``primary``, ``highlight``...)."""
+    """A section colour is a brand colour or a role (``primary``, ``highlight``...), and its
+    band's kicker and title (in paper or ink, whichever reads better) meet WCAG 2's 4.5:1."""
+    from .contrast import contrast_ratio
+
     roles = brand.roles.model_dump()
-    known = ", ".join([*sorted(brand.colours), *roles])
-    return [
-        Problem(
-            source.locate(("sections", i, "colour")),
-            f"'{section.colour}' is not a colour of the brand (known: {known})",
-        )
-        for i, section in enumerate(brochure.sections)
-        if section.colour is not None and section.colour not in brand.colours and section.colour not in roles
-    ]
+    known = ", ".join(dict.fromkeys([*sorted(brand.colours), *roles]))
+    problems = []
+    for i, section in enumerate(brochure.sections):
+        if section.colour is None:
+            continue
+        name = roles.get(section.colour, section.colour)
+        if name not in brand.colours:
+            problems.append(Problem(source.locate(("sections", i, "colour")),
+                                    f"'{section.colour}' is not a colour of the brand (known: {known})"))
+            continue
+        texts = [brand.colours[roles[role]].rgb for role in ("paper", "ink") if roles[role] in brand.colours]
+        band = brand.colours[name].rgb
+        best = max((contrast_ratio(text, band) for text in texts), default=21.0)
+        if best < BAND_CONTRAST:
+            problems.append(Problem(source.locate(("sections", i, "colour")),
+                                    f"text on a {section.colour} ({band}) band has contrast {best:.2f}:1 at best "
+                                    f"(paper or ink); WCAG 2 asks for at least {BAND_CONTRAST:g}:1"))
+    return problems
+
+
+BAND_CONTRAST = 4.5
+"""A section band carries a small kicker: body-text contrast, not large-text."""
+
