@@ -230,3 +230,12 @@ def test_personalised_copies_of_a_brochure_with_includes(shared: Callable[..., P
     assert main(["build", "main.yaml", "--data", "people.csv", "--jobs", "1", "-o", "copies"]) == 0, \
         capsys.readouterr().err
     assert sorted(p.name for p in (source.parent / "copies").glob("*.pdf")) == ["Jonas.pdf", "Ona.pdf"]
+
+
+def test_the_template_names_the_file_an_included_text_is_written_in(shared: Callable[..., Path]) -> None:
+    from brochure_builder.source.translation.catalogue import template
+
+    source = shared()
+    catalog = template(load(source).source)
+    entry = next(message for message in catalog if message.id == "Write to us.")
+    assert entry.locations == [("shared/contacts.yaml", 8)]  # its line there, not the brochure's

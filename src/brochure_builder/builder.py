@@ -89,18 +89,19 @@ def build(source: str | Path, output: str | Path | None = None, **options: Any) 
 def build_all(
     source: str | Path, output: str | Path | None = None, *,
     profiles: Sequence[str] = ("screen", "print"), impositions: Sequence[str] = (),
-    strict: bool = False, allow_outside: bool = False, language: str | None = None,
+    strict: bool = False, allow_outside: bool = False, language: str | None = None, every: bool = False,
 ) -> list[BuildResult]:
     """Make every profile and booklet asked for, preflight each for its purpose, then write them.
 
     ``strict`` turns warnings into errors; ``allow_outside`` lets asset paths leave the project;
-    ``language`` builds the edition translated with the catalogue ``NAME.LANG.po``.
+    ``language`` builds the edition translated with the catalogue ``NAME.LANG.po``; ``every``
+    lists every untranslated text, not only the first.
     """
     from .charts import ahead
 
     try:
         document = load(source, allow_outside=allow_outside, language=language)
-        untranslated = _untranslated(document, strict)
+        untranslated = _untranslated(document, strict, every)
         if strict and document.warnings:
             raise ContentError([Problem(w.location, f"{w.message} (an error with --strict)")
                                 for w in document.warnings])
@@ -125,7 +126,7 @@ def _say_once(results: list[BuildResult]) -> None:
         result.warnings[:] = fresh
 
 
-def _untranslated(document: Document, strict: bool) -> list[str]:
+def _untranslated(document: Document, strict: bool, every: bool) -> list[str]:
     """One warning listing the texts left untranslated; with ``strict``, an error for each."""
     if not document.untranslated or document.edition is None:
         return []
@@ -134,7 +135,7 @@ def _untranslated(document: Document, strict: bool) -> list[str]:
                             for p in document.untranslated])
     from .source.translation.apply import summary
 
-    return [summary(list(document.untranslated), document.edition)]
+    return [summary(list(document.untranslated), document.edition, every=every)]
 
 
 def _chart_jobs(document: Document, profiles: Sequence[str], impositions: Sequence[str]) -> list[ChartJob]:

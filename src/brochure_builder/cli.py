@@ -171,7 +171,8 @@ def _build(args: argparse.Namespace) -> int:
     _out.detail(f"building {args.source}: profiles {', '.join(profiles)}; cache {cache_dir()}")
     for language in _editions(args.source, args.lang):
         results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
-                            strict=args.strict, allow_outside=args.allow_outside, language=language)
+                            strict=args.strict, allow_outside=args.allow_outside, language=language,
+                            every=_out.verbose)
         _out.detail(f"charts drawn ahead by the chart worker: {len(drawn_ahead)}")
         for result in results:
             for warning in result.warnings:
@@ -326,7 +327,7 @@ def _validate(args: argparse.Namespace) -> int:
         from .source.translation.catalogue import catalogue_path
 
         if document.untranslated:
-            _out.warning(summary(list(document.untranslated), language))
+            _out.warning(summary(list(document.untranslated), language, every=_out.verbose))
         _out.info(f"{catalogue_path(args.source, language)}: valid")
     return ExitStatus.SUCCESS
 

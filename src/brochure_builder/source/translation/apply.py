@@ -150,8 +150,16 @@ def language_name(language: str) -> str:
     return locale_of(language).english_name or language
 
 
-def summary(untranslated: list[Problem], language: str) -> str:
-    """One warning listing every text left in English, each with its place."""
-    listing = "".join(f"\n  {problem}" for problem in untranslated)
+LISTED = 10
+"""Untranslated texts a warning lists by place; the rest it counts (all with --verbose)."""
+
+
+def summary(untranslated: list[Problem], language: str, *, every: bool = False) -> str:
+    """One warning listing the texts left in English, each with its place: the first ten, and
+    how many more (``every``: all of them)."""
+    shown = untranslated if every else untranslated[:LISTED]
+    listing = "".join(f"\n  {problem}" for problem in shown)
+    more = len(untranslated) - len(shown)
+    tail = f"\n  ... and {more} more (brochure -v lists them all)" if more else ""
     return (f"{len(untranslated)} text(s) have no {language_name(language)} translation yet; "
-            f"the English is used for them:{listing}")
+            f"the English is used for them:{listing}{tail}")

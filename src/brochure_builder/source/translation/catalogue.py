@@ -67,11 +67,13 @@ def template(source: MarkedDocument, brand: MarkedDocument | None = None, title:
 
 
 def _add(catalog: Catalog, source: MarkedDocument, fields: Iterator[TextField], folder: Path) -> None:
-    """Add each text; references are relative to the catalogue's folder, as gettext's are."""
-    reference = Path(os.path.relpath(source.file, folder)).as_posix()
+    """Add each text; references are relative to the catalogue's folder, as gettext's are, and
+    name the file the text is written in (an included file's own)."""
     for field in fields:
         if not field.follows:  # a default ("Sources") is placed where its block is
-            catalog.add(clean(field.text), locations=[(reference, source.locate(field.path).line)],
+            where = source.locate(field.path)
+            reference = Path(os.path.relpath(where.file, folder)).as_posix()
+            catalog.add(clean(field.text), locations=[(reference, where.line)],
                         auto_comments=[format_path(field.path)], context=field.context)
 
 
