@@ -128,3 +128,11 @@ def test_without_a_file_the_one_brochure_of_this_folder_is_built_into_its_projec
     assert main(["validate"]) == ExitStatus.USAGE_ERROR
     err = capsys.readouterr().err
     assert "more than one brochure file" in err and "brochure.yaml" in err and "second.yaml" in err
+
+
+def test_check_for_print_is_check_for_the_press(tmp_path: Path) -> None:
+    from .conftest import BUNDLED
+
+    assert main(["build", str(BUNDLED), "-o", str(tmp_path / "b.pdf"), "--profile", "print"]) == 0
+    assert main(["check", "--for", "print", str(tmp_path / "b-print.pdf")]) == ExitStatus.SUCCESS
+    assert main(["check", "--for", "paper", str(tmp_path / "b-print.pdf")]) == ExitStatus.USAGE_ERROR

@@ -68,8 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     check = command("check", "preflight a PDF as a print shop would")
     check.add_argument("pdf", type=Path)
     check.add_argument("--safe-zone", type=float, default=5.0, help="safe zone in mm (default 5)")
-    check.add_argument("--for", dest="purpose", choices=["press", "screen", "office"], default="press",
-                       help="what the file is for: press (default, PDF/X-4 and every check), screen or office")
+    check.add_argument("--for", dest="purpose", choices=["press", "print", "screen", "office"], default="press",
+                       help="what the file is for: press or print (default, PDF/X-4 and every check), "
+                            "screen or office")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return parser
 
@@ -395,7 +396,8 @@ def _check(args: argparse.Namespace) -> int:
 
     if not 0 <= args.safe_zone <= 50:
         raise UsageError(f"--safe-zone {args.safe_zone:g}: give a distance from 0 to 50 mm")
-    report = check(read_pdf_file(args.pdf), purpose=args.purpose, safe_zone=args.safe_zone * mm,
+    purpose = "press" if args.purpose == "print" else args.purpose  # the print profile's file is for the press
+    report = check(read_pdf_file(args.pdf), purpose=purpose, safe_zone=args.safe_zone * mm,
                    name=str(args.pdf), strict=args.strict)
     for finding in report.findings:
         print(f"{args.pdf}: {finding}")
