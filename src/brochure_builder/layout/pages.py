@@ -43,7 +43,8 @@ class BrochureDocument(BaseDocTemplate):
     def __init__(self, target: Any, ctx: Context, cover: PageDrawer, back: PageDrawer) -> None:
         meta, g = ctx.meta, ctx.geometry
         super().__init__(
-            target, pagesize=g.sheet, invariant=1, pageCompression=1,
+            # no compression here: pikepdf compresses the streams once, as it finishes the file
+            target, pagesize=g.sheet, invariant=1, pageCompression=0,
             title=meta.title, author=meta.author, subject=meta.subject,
             keywords=", ".join(meta.keywords), lang=meta.language, displayDocTitle=1,
             creator="brochure-builder", producer="brochure-builder (ReportLab)",
