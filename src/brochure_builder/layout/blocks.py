@@ -30,9 +30,11 @@ from .context import Context
 from .figures import Figure, RasterImage
 from .geometry import Geometry
 from .lists import BulletItem
+from .paragraph import Paragraph
+from .photos import MIDDLE, BleedImage, CroppedImage, Letterbox, Shape
 from .recolour import recolour
 from .tables import table_flowable
-from .tagging import decoration_as_artifact
+from .tagging import Element, decoration_as_artifact
 from .timeline import TimelineEntry
 
 B = TypeVar("B", bound=Model)
@@ -254,15 +256,55 @@ CAPTION_ALIGNMENT = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
 
 @builds(c.Image)
 def image(block: c.Image, ctx: Context) -> list[Flowable]:
-    picture = _image(block.path, block.width, ctx, alt=None if block.decorative else block.alt, align=block.align)
-    if not block.caption:
+    picture = FITS["cover" if block.bleed else block.fit](block, ctx)
+    below = _caption_and_credit(block, picture.tag, ctx)
+    if not below:
         return spaced([picture], after=10)
+    below[0].spaceBefore = 8
+    return spaced([KeepTogether([picture, *below])], after=10)
+
+
+def _caption_and_credit(block: c.Image, figure: Element | None, ctx: Context) -> list[Flowable]:
+    """The caption, then the credit on a line of its own: together the Figure's Caption (or
+    paragraphs, for a decorative image)."""
+    texts = [text for text in (block.caption, block.credit) if text]
+    if not texts:
+        return []
     style = ParagraphStyle(f"caption-{block.align}", parent=ctx.styles.source,
-                           alignment=CAPTION_ALIGNMENT[block.align])
-    with ctx.inside(picture.tag or ctx.container or ctx.tree.root):
-        caption = ctx.para(block.caption, style=style, role="Caption" if picture.tag else "P")
-    caption.spaceBefore = 8
-    return spaced([KeepTogether([picture, caption])], after=10)
+                           alignment=CAPTION_ALIGNMENT["left" if block.bleed else block.align])
+    caption = figure.add("Caption") if figure is not None else None
+    lines: list[Flowable] = []
+    for text in texts:
+        line = Paragraph(ctx.markup(text), style)
+        line.tag = caption or ctx.element("P")
+        lines.append(line)
+    return lines
+
+
+def _fitted_to_width(block: c.Image, ctx: Context) -> Flowable:
+    return _image(block.path, block.width, ctx, alt=None if block.decorative else block.alt, align=block.align)
+
+
+def _cropped(block: c.Image, ctx: Context) -> Flowable:
+    element = None if block.decorative else ctx.element("Figure", alt=block.alt)
+    shape = Shape(block.height * mm if block.height else None, block.aspect)
+    focus = block.focus or MIDDLE
+    max_height = ctx.geometry.text_height * 0.9
+    if block.bleed:
+        return BleedImage(block.path, ctx, element, shape, focus, max_height)
+    return CroppedImage(block.path, ctx.prepare_raster, element, shape, focus, block.width, block.align, max_height)
+
+
+def _contained(block: c.Image, ctx: Context) -> Flowable:
+    inner = _fitted_to_width(block, ctx)
+    assert isinstance(inner, (Figure, RasterImage))
+    shape = Shape(block.height * mm if block.height else None, block.aspect)
+    return Letterbox(inner, shape, ctx.palette["tint"], block.width, block.align, ctx.geometry.text_height * 0.9)
+
+
+FITS: dict[str, Callable[[c.Image, Context], Flowable]] = {
+    "width": _fitted_to_width, "cover": _cropped, "contain": _contained}
+"""How an image fills its place: ``fit`` (a full-bleed image is cropped to cover its box)."""
 
 
 def _image(path: Any, fraction: float, ctx: Context, *, alt: str | None, height: float | None = None,

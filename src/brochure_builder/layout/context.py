@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from ..charts.render import ChartStyle
 from ..resources.colour import output_intent
 from ..resources.fonts import FontNames
-from ..resources.images import raster_for_output
+from ..resources.images import Wash, raster_for_output
 from ..resources.palette import Palette
 from ..source.content import Meta
 from ..source.markup import to_reportlab
@@ -85,13 +85,17 @@ class Context:
         link = self.palette.hex_of("primary") if self.palette.mode == "rgb" else ""
         return to_reportlab(text, language=self.meta.language, notes=self.notes, link_colour=link)
 
-    def prepare_raster(self, path: Path, width: float, height: float) -> bytes:
-        """Image bytes for this output: downsampled for the screen, CMYK for print."""
+    def prepare_raster(self, path: Path, width: float, height: float, *,
+                       crop: tuple[float, float, float, float] | None = None, wash: Wash | None = None) -> bytes:
+        """Image bytes for this output: downsampled for the screen, CMYK for print; only the
+        ``crop`` of it (pixels), with a ``wash`` of colour over it, if asked."""
         screen = self.profile.colour == "rgb"
         data, pixels = raster_for_output(  # keyed by modification time: watch sees an edited image
             path, path.stat().st_mtime_ns, round(width, 2), round(height, 2),
             max_ppi=self.screen.image_ppi if screen else None,
             quality=self.screen.jpeg_quality, cmyk_profile=None if screen else output_intent(self.brand).profile,
+            crop=(round(crop[0], 2), round(crop[1], 2), round(crop[2], 2), round(crop[3], 2)) if crop else None,
+            wash=wash,
         )
         self.images[image_key(data)] = self.images[image_key(pixels)] = path.name
         return data

@@ -11,10 +11,12 @@ from reportlab.pdfgen.canvas import Canvas
 from ..resources.colour import REVERSED_TEXT_MIN_PT
 from ..resources.images import svg_drawing
 from ..source.content import BackCover, Cover
+from ..source.photos import Photo
 from .context import Context
 from .figures import draw_drawing
-from .flowables import TITLE_MIN_SCALE, LayoutTooBig, balanced_width
+from .flowables import CREDIT_SHARE, TITLE_MIN_SCALE, LayoutTooBig, balanced_width
 from .paragraph import Paragraph
+from .photos import credit_foot, credit_paragraph, paint_photo, wash_of
 from .recolour import recolour
 from .tagging import Element, artifact, marked
 
@@ -140,8 +142,10 @@ def draw_cover(canvas: Canvas, ctx: Context, cover: Cover, tag: Element) -> None
     block hangs from a little above the middle, moved up or set smaller when it is long."""
     g, s, fonts, p = ctx.geometry, ctx.brand.type_scale, ctx.fonts, ctx.palette
     canvas.saveState()
-    _fill_page(canvas, ctx, "primary")
-    _sun(canvas, ctx)
+    figure = _cover_photo(canvas, ctx, cover.image) if cover.image else None
+    if cover.image is None:
+        _fill_page(canvas, ctx, "primary")
+        _sun(canvas, ctx)
     x, width = g.offset + g.outer, g.trim_width - g.inner - g.outer
     signature_y = g.offset + g.trim_height - g.top - 12 * mm
     _signature(canvas, ctx, x, signature_y, None if cover.kicker else tag.add("P"))
@@ -162,7 +166,34 @@ def draw_cover(canvas: Canvas, ctx: Context, cover: Cover, tag: Element) -> None
     floor = _pillars(canvas, ctx, cover.pillars, x, width, tag.add("L")) if cover.pillars else g.offset + g.bottom
     ceiling = min(signature_y - 10 * mm, g.offset + g.trim_height * COVER_CEILING)  # clear of the motif
     _set_block(canvas, lines, x, g.offset + g.trim_height * 0.56, ceiling, floor + 12 * mm, ("cover", "title"))
+    if cover.image is not None:
+        _credited(canvas, ctx, cover.image, figure, tag, x + width)
     canvas.restoreState()
+
+
+def _cover_photo(canvas: Canvas, ctx: Context, photo: Photo) -> Element | None:
+    """The photo over the whole cover and its bleed, the overlay's colour washed over it; its
+    Figure element (None for decoration) is read after the cover's text."""
+    g, bleed = ctx.geometry, ctx.brand.page.bleed * mm  # the brand's bleed: screen files crop alike
+    figure = None if photo.decorative else Element("Figure", alt=photo.alt)
+    paint_photo(canvas, ctx, photo.path, (-bleed, -bleed, g.trim_width + bleed, g.trim_height + bleed),
+                photo.focus, figure, wash=wash_of(ctx, photo.overlay, "primary"))
+    return figure
+
+
+def _credited(canvas: Canvas, ctx: Context, photo: Photo, figure: Element | None, tag: Element,
+              right: float) -> None:
+    """The photo's Figure after the cover's text, and its credit at the foot, right-aligned."""
+    if figure is not None:
+        tag.kids.append(figure)
+    if not photo.credit:
+        return
+    g = ctx.geometry
+    credit = credit_paragraph(ctx, photo.credit, ctx.palette["on_primary"],
+                              figure.add("Caption") if figure is not None else tag.add("P"))
+    width = (g.trim_width - g.inner - g.outer) * CREDIT_SHARE
+    credit.wrap(width, 10_000)
+    credit.drawOn(canvas, right - width, g.offset + credit_foot(ctx))
 
 
 def _pillars(canvas: Canvas, ctx: Context, pillars: list[str], x: float, width: float, tag: Element) -> float:

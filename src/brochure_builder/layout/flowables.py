@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
+from ..source.photos import OPENER_BAND, Box
 from .geometry import Geometry
 from .paragraph import Paragraph, style_fingerprint, widest_word
 from .tagging import artifact
@@ -54,10 +60,9 @@ class LayoutTooBig(LayoutError):
         self.where = where
 
 
-BAND_SHARE = 78 / 297
-"""A section's colour band is at least this share of the page height..."""
-BAND_MAX_SHARE = 0.5
-"""...and grows with its title up to this share; beyond it the title's type shrinks."""
+BAND_SHARE, BAND_MAX_SHARE = OPENER_BAND
+"""A section's colour band is at least this share of the page height, and grows with its title
+up to the other; beyond it the title's type shrinks."""
 BAND_FOOT = 0.16
 """Room under the title, as a share of the band's least height."""
 KICKER_GAP = 6.0
@@ -65,16 +70,34 @@ TITLE_MIN_SCALE = 0.5
 """The smallest the title's type may get, as a share of its size."""
 
 
+CREDIT_GAP = 2.5 * mm
+"""A photo's credit stands this far above the foot of the band, under the title."""
+CREDIT_SHARE = 0.6
+"""A credit on a photo takes at most this share of the text width (a longer one wraps)."""
+
+
+@dataclass
+class BandPhoto:
+    """A photo under an opener's band: what paints it into a box (points from the trim's
+    corner, and where the canvas's origin is on the sheet), the brand's bleed it is cropped
+    for, and its credit."""
+
+    paint: Callable[[Canvas, Box, tuple[float, float]], object]
+    bleed: float
+    credit: Paragraph | None = None
+
+
 class SectionOpener(Flowable):
-    """A colour band from the top edge of the page (into the bleed) with kicker and title.
+    """A colour band from the top edge of the page (into the bleed) with kicker and title; or
+    a photo there, the band's colour washed over it.
 
     The band grows with a long title, up to half the page; a longer title is set smaller (down
     to half its size); a title longer still is an error naming the section."""
 
     def __init__(self, kicker: Paragraph | None, title: Paragraph, colour: Color, geometry: Geometry,
-                 space_below: float) -> None:
+                 space_below: float, photo: BandPhoto | None = None) -> None:
         super().__init__()
-        self.kicker, self.title, self.colour = kicker, title, colour
+        self.kicker, self.title, self.colour, self.photo = kicker, title, colour, photo
         self.geometry, self.space_below = geometry, space_below
         self.band_height = geometry.trim_height * BAND_SHARE
 
@@ -110,15 +133,28 @@ class SectionOpener(Flowable):
         g, canvas = self.geometry, self.canv
         ax, ay = canvas.absolutePosition(0, 0)
         band_bottom = g.offset + g.trim_height - self.band_height - ay
-        with artifact(canvas):
-            canvas.saveState()
-            canvas.setFillColor(self.colour)
-            canvas.rect(
-                g.slug - ax, band_bottom, g.trim_width + 2 * g.bleed,
-                self.band_height + g.bleed, stroke=0, fill=1,
-            )
-            canvas.restoreState()
+        if self.photo is not None:
+            self._photo(self.photo, (ax, ay), band_bottom)
+        else:
+            with artifact(canvas):
+                canvas.saveState()
+                canvas.setFillColor(self.colour)
+                canvas.rect(
+                    g.slug - ax, band_bottom, g.trim_width + 2 * g.bleed,
+                    self.band_height + g.bleed, stroke=0, fill=1,
+                )
+                canvas.restoreState()
         y = band_bottom + g.trim_height * BAND_SHARE * BAND_FOOT
         self.title.drawOn(canvas, 0, y)
         if self.kicker:
             self.kicker.drawOn(canvas, 0, y + self._title_h + KICKER_GAP)
+
+    def _photo(self, photo: BandPhoto, at: tuple[float, float], band_bottom: float) -> None:
+        """The photo over the band's box; its credit at the band's foot, right-aligned."""
+        g = self.geometry
+        photo.paint(self.canv, (-photo.bleed, g.trim_height - self.band_height, g.trim_width + photo.bleed,
+                                g.trim_height + photo.bleed), at)
+        if photo.credit is not None:
+            width = self.width * CREDIT_SHARE
+            photo.credit.wrap(width, 10_000)
+            photo.credit.drawOn(self.canv, self.width - width, band_bottom + CREDIT_GAP)

@@ -10,6 +10,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
@@ -22,6 +23,7 @@ from ..resources.palette import Palette, make_palette, readable_on
 from ..source.content import Chart, Section
 from ..source.content import Columns as ColumnsBlock
 from ..source.loading import Document
+from ..source.photos import Box, Photo
 from ..source.schema import Model
 from ..source.series import series_inputs
 from ..source.theme import Brand
@@ -30,9 +32,10 @@ from .blocks import build_blocks, chart_height, chart_spec, number_notes
 from .columns import column_width
 from .context import Context
 from .covers import draw_back_cover, draw_cover
-from .flowables import LayoutTooBig, SectionOpener
+from .flowables import BandPhoto, LayoutTooBig, SectionOpener
 from .geometry import Geometry, make_geometry
 from .pages import BrochureDocument
+from .photos import credit_paragraph, paint_photo, wash_of
 from .problems import BlockLayoutError
 from .profiles import SCREEN, Profile
 from .styles import hyphenation_language, make_styles
@@ -201,13 +204,30 @@ def _section(section: Section, section_index: int, ctx: Context) -> list[Flowabl
 
 def _opener(section: Section, ctx: Context) -> SectionOpener:
     band = section.colour or "primary"  # a colour name or a role; the palette resolves both
+    if section.image is not None:
+        band = section.image.overlay.colour or band  # the text reads on the colour washed over the photo
     colour, text = ctx.palette[band], ctx.palette[readable_on(ctx.palette, band)]
     # a Paragraph takes its colours when it is made, so the style is made for the band first
     kicker = None
     if section.kicker:
         kicker = ctx.para(section.kicker.upper(), style=_recolour(ctx.styles.kicker, text))
     title = ctx.heading(section.title, 1, style=_recolour(ctx.styles.h1, text))
-    return SectionOpener(kicker, title, colour, ctx.geometry, space_below=24)
+    photo = _band_photo(section.image, band, text, ctx) if section.image is not None else None
+    return SectionOpener(kicker, title, colour, ctx.geometry, space_below=24, photo=photo)
+
+
+def _band_photo(photo: Photo, band: str, text: Any, ctx: Context) -> BandPhoto:
+    """The opener's photo, read after its title (a Figure, or decoration), and its credit."""
+    figure = None if photo.decorative else ctx.element("Figure", alt=photo.alt)
+    wash = wash_of(ctx, photo.overlay, band)
+
+    def paint(canvas: Canvas, box: Box, at: tuple[float, float]) -> None:
+        paint_photo(canvas, ctx, photo.path, box, photo.focus, figure, at=at, wash=wash)
+
+    credit = None
+    if photo.credit:
+        credit = credit_paragraph(ctx, photo.credit, text, figure.add("Caption") if figure else ctx.element("P"))
+    return BandPhoto(paint, ctx.brand.page.bleed * mm, credit)
 
 
 def _recolour(style: ParagraphStyle, colour: Any) -> ParagraphStyle:

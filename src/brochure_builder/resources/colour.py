@@ -75,22 +75,27 @@ def to_cmyk(image: Image.Image, profile: Path) -> Image.Image:
     """``image`` converted to CMYK through the output profile (perceptual, black point
     compensation) from its embedded profile, else sRGB: black becomes a black built on K within
     the profile's ink limit, not 100/100/100/0. CMYK images are taken as made for the press."""
-    from PIL import Image as PILImage
     from PIL import ImageCms
 
     if image.mode == "CMYK":
         return image
     source = image.info.get("icc_profile") or b""
+    image = flattened(image)
+    converted = ImageCms.applyTransform(image, _transform(source, profile, profile.stat().st_mtime_ns))
+    assert converted is not None  # not converted in place, so a new image
+    return converted
+
+
+def flattened(image: Image.Image) -> Image.Image:
+    """``image`` in RGB, transparent pixels made paper."""
+    from PIL import Image as PILImage
+
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         flat = PILImage.new("RGB", rgba.size, PAPER_WHITE)
         flat.paste(rgba, mask=rgba.getchannel("A"))
-        image = flat
-    elif image.mode != "RGB":
-        image = image.convert("RGB")
-    converted = ImageCms.applyTransform(image, _transform(source, profile, profile.stat().st_mtime_ns))
-    assert converted is not None  # not converted in place, so a new image
-    return converted
+        return flat
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 @lru_cache(maxsize=8)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..errors import ContentError, Location
 
 if TYPE_CHECKING:
+    from PIL import Image
     from reportlab.graphics.shapes import Drawing
 
 
@@ -44,14 +46,27 @@ def svg_drawing(path: Path, *, width: float | None = None, height: float | None 
     return drawing
 
 
+@dataclass(frozen=True)
+class Wash:
+    """A brand colour laid over a photo at an opacity, in both of its forms."""
+
+    rgb: str
+    cmyk: tuple[float, float, float, float]
+    """Percentages, as the brand gives them."""
+    opacity: float
+
+
 @lru_cache(maxsize=64)
 def raster_for_output(
     path: Path, modified_ns: int, width_pt: float, height_pt: float, *, max_ppi: int | None,
-    quality: int, cmyk_profile: Path | None,
+    quality: int, cmyk_profile: Path | None, crop: tuple[float, float, float, float] | None = None,
+    wash: Wash | None = None,
 ) -> tuple[bytes, tuple[int, int]]:
     """Image bytes ready to embed: downsampled to ``max_ppi`` at their printed size (screen,
     re-encoded as JPEG unless they need transparency), or the full original converted to CMYK
-    through the output profile ``cmyk_profile`` (print)."""
+    through the output profile ``cmyk_profile`` (print). ``crop`` (pixels) is cut out first;
+    a ``wash`` is blended over the result in the output's colours (RGB, or the brand's CMYK
+    over the converted image), as the page would blend it, so no transparency is needed."""
     import io
 
     from PIL import Image, UnidentifiedImageError
@@ -61,6 +76,8 @@ def raster_for_output(
             image = original.copy()
     except (OSError, UnidentifiedImageError) as exc:
         raise ContentError.at(Location(path), f"not a readable image: {exc}") from None
+    if crop is not None:
+        image = cropped(image, crop)
     if max_ppi is not None:
         limit = (round(width_pt / 72 * max_ppi), round(height_pt / 72 * max_ppi))
         if image.width > limit[0] or image.height > limit[1]:
@@ -70,9 +87,31 @@ def raster_for_output(
     if cmyk_profile is not None:
         from .colour import to_cmyk
 
-        to_cmyk(image, cmyk_profile).save(buffer, "JPEG", quality=95, subsampling=0)
-    elif transparent:
+        washed(to_cmyk(image, cmyk_profile), wash).save(buffer, "JPEG", quality=95, subsampling=0)
+    elif transparent and wash is None:
         image.convert("RGBA").save(buffer, "PNG", optimize=True)
     else:
-        image.convert("RGB").save(buffer, "JPEG", quality=quality, optimize=True)
+        from .colour import flattened
+
+        washed(flattened(image), wash).save(buffer, "JPEG", quality=quality, optimize=True)
     return buffer.getvalue(), image.size
+
+
+def cropped(image: Image.Image, crop: tuple[float, float, float, float]) -> Image.Image:
+    """The pixels of ``crop`` (rounded to whole pixels, at least one)."""
+    left, top = round(crop[0]), round(crop[1])
+    right, bottom = max(left + 1, round(crop[2])), max(top + 1, round(crop[3]))
+    return image.crop((left, top, min(right, image.width), min(bottom, image.height)))
+
+
+def washed(image: Image.Image, wash: Wash | None) -> Image.Image:
+    """``image`` (RGB or CMYK) with the wash's colour blended over it at its opacity."""
+    if wash is None or wash.opacity == 0:
+        return image
+    from PIL import Image as PILImage
+
+    if image.mode == "CMYK":
+        colour = tuple(round(v * 2.55) for v in wash.cmyk)
+    else:
+        colour = tuple(int(wash.rgb[i:i + 2], 16) for i in (1, 3, 5))
+    return PILImage.blend(image, PILImage.new(image.mode, image.size, colour), wash.opacity)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor
 
-from ..source.contrast import contrast_ratio
+from ..source.contrast import more_readable
 from ..source.series import every_variant
 from ..source.theme import Brand
 
@@ -67,5 +67,4 @@ def cmyk_only(colour: object) -> CMYKColor:
 
 def readable_on(palette: Palette, background: str) -> str:
     """The role, ``paper`` or ``ink``, whose colour reads best on ``background``."""
-    back = palette.hex_of(background)
-    return max(("paper", "ink"), key=lambda role: contrast_ratio(palette.hex_of(role), back))
+    return more_readable(palette.hex_of(background), {role: palette.hex_of(role) for role in ("paper", "ink")})

@@ -23,6 +23,7 @@ from .chartdata import (
     read_chart_table,
     value_problem,
 )
+from .photos import Aspect, Focus, Photo, alt_problem
 from .schema import AssetPath, Model, ScreenOptions, resolve_path
 from .tables import Table as Table  # registered below, beside the other kinds
 from .yamlsource import DocPath
@@ -266,18 +267,80 @@ class Image(Model):
     alt: str = Field(default="", description="what the picture shows (required unless decorative)")
     decorative: bool = Field(default=False, description="decoration only: no alt text, not read aloud")
     caption: str | None = None
+    credit: str | None = Field(default=None, description="who made the picture: printed small under it")
+    bleed: bool = Field(default=False, description=(
+        "a photo across the page's whole width, into the bleed (its height from height or aspect)"))
+    fit: Literal["width", "cover", "contain"] = Field(default="width", description=(
+        "width: as tall as its width makes it; cover: fills a box, cropped; contain: whole, inside a box"))
     width: float = Field(default=1.0, gt=0, le=1, description="fraction of the column width")
     align: Literal["left", "centre", "right"] = Field(
         default="left", description="where an image narrower than its column sits")
+    height: float | None = Field(default=None, ge=10, le=400, description="the box's height in mm")
+    aspect: Aspect | None = Field(default=None, description="the box's width to height instead, such as \"16:9\"")
+    focus: Focus | None = Field(default=None, description=(
+        "fit: cover and bleed: the point kept in view, [x, y] from the left and top, 0 to 1 (default: the middle)"))
+
+    @field_validator("bleed")
+    @classmethod
+    def _bleed_crops_a_photo(cls, bleed: bool, info: ValidationInfo) -> bool:
+        if bleed and _is_drawing(info):
+            raise ValueError("a full-bleed image is a photo (PNG or JPEG), cropped to fill the page's width; "
+                             "an SVG drawing is never cropped")
+        return bleed
+
+    @field_validator("fit")
+    @classmethod
+    def _fit_suits_the_picture(cls, fit: str, info: ValidationInfo) -> str:
+        if info.data.get("bleed") and fit != "cover":
+            raise ValueError("a full-bleed image fills its box: leave out fit (it is cover)")
+        if fit == "cover" and _is_drawing(info):
+            raise ValueError("fit: cover crops a photo (PNG or JPEG); an SVG drawing is never cropped: use "
+                             "fit: contain")
+        return fit
+
+    @field_validator("width", "align")
+    @classmethod
+    def _not_for_bleed(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.data.get("bleed"):
+            raise ValueError(f"a full-bleed image spans the page's width: leave out {info.field_name}")
+        return value
+
+    @field_validator("height", "aspect")
+    @classmethod
+    def _only_for_a_box(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value is not None and not _boxed(info.data):
+            raise ValueError(f"{info.field_name} sizes the box of fit: cover or contain, or of a full-bleed image; "
+                             "this image is as tall as its width makes it")
+        if info.field_name == "aspect" and value is not None and info.data.get("height") is not None:
+            raise ValueError("give the box's height (mm) or its aspect, not both")
+        return value
+
+    @field_validator("focus")
+    @classmethod
+    def _focus_crops(cls, focus: Any, info: ValidationInfo) -> Any:
+        if focus is not None and not (info.data.get("bleed") or info.data.get("fit") == "cover"):
+            raise ValueError("focus says where to crop: it applies to fit: cover and full-bleed images")
+        return focus
 
     @model_validator(mode="after")
     def _alt_or_decorative(self) -> Image:
-        if self.decorative and self.alt.strip():
-            raise ValueError("a decorative image has no alt text: give alt: \"\" with decorative: true")
-        if not self.decorative and not self.alt.strip():
-            raise ValueError("alt text is required: say what the image shows, or mark it decorative: true "
-                             "with alt: \"\"")
+        problem = alt_problem(self.alt, self.decorative, "image")
+        if problem:
+            raise ValueError(problem)
+        if _boxed({"bleed": self.bleed, "fit": self.fit}) and self.height is None and self.aspect is None:
+            what = "a full-bleed image" if self.bleed else f"fit: {self.fit}"
+            raise ValueError(f"{what} needs the height of its box: height (mm) or aspect (such as \"16:9\")")
         return self
+
+
+def _boxed(data: dict[str, Any]) -> bool:
+    """An image in a box of a given height: full-bleed, or fitted to cover or be contained."""
+    return bool(data.get("bleed")) or data.get("fit") in ("cover", "contain")
+
+
+def _is_drawing(info: ValidationInfo) -> bool:
+    path = info.data.get("path")
+    return isinstance(path, Path) and path.suffix.lower() == ".svg"
 
 
 @block_kind
@@ -338,6 +401,9 @@ class Columns(Model):
             if isinstance(block, PageBreak):
                 raise ValueError(f"blocks[{index}] is a page_break inside columns: end a column with "
                                  "column_break, or end the columns block and break the page after it")
+            if isinstance(block, Image) and block.bleed:
+                raise ValueError(f"blocks[{index}] is a full-bleed image inside columns: it spans the page, "
+                                 "so it goes before or after the columns block")
         return blocks
 
 
@@ -365,12 +431,15 @@ class Cover(Model):
     title: Text
     subtitle: str | None = None
     pillars: list[Text] = Field(default=[], max_length=4)
+    image: Photo | None = Field(default=None, description="a photograph over the whole cover, under its text")
 
 
 class Section(Model):
     title: Text
     kicker: str | None = None
     colour: str | None = None
+    image: Photo | None = Field(default=None, description=(
+        "a photograph under the opening band, the band's colour over it (needs new_page: true)"))
     new_page: bool = True
     blocks: list[Block] = Field(min_length=1)
 

@@ -14,3 +14,8 @@ def contrast_ratio(first: str, second: str) -> float:
     """WCAG 2 contrast ratio of two #RRGGBB colours, from 1 to 21."""
     light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def more_readable(background: str, candidates: dict[str, str]) -> str:
+    """The name of the candidate colour (#RRGGBB) that reads best on ``background``."""
+    return max(candidates, key=lambda name: contrast_ratio(candidates[name], background))

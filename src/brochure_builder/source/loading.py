@@ -16,6 +16,7 @@ from .chartchecks import chart_warnings, csv_glyph_problems, series_name_problem
 from .content import Brochure, blocks_in
 from .glyphs import missing_glyphs
 from .includes import expand_includes
+from .photochecks import photo_problems
 from .schema import Model, ScreenOptions, project_root
 from .tables import undrawable_csv_cells
 from .theme import Brand
@@ -99,7 +100,7 @@ def load(path: str | Path, *, allow_outside: bool = False, language: str | None 
     brand = validate(brand_source, Brand, allow_outside=allow_outside)
     problems = list(_brand_problems(brand_source, brand)) + series_name_problems(brand_source, brand)
     if not problems:
-        problems += contrast_problems(brand_source, brand)
+        problems += contrast_problems(brand_source, brand) + photo_problems(source, brochure, brand)
     problems = broken + problems
     problems += _colour_problems(source, brochure, brand)
     problems += missing_glyphs(source, brand.fonts)
