@@ -91,6 +91,42 @@ def tables_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return screen.path, printed.path
 
 
+BROCHURE_PHOTOS = Path(__file__).resolve().parent / "brochures"
+PHOTOS = {"rocket": "university", "coffee": "museum", "coins": "museum", "deep-field": "university",
+          "camera": "university"}
+"""The photos of the test brochures the photos fixture uses, and whose they are."""
+
+
+def photo_project(folder: Path, size: str = "A4") -> Path:
+    """A project with the photos brochure (tests/fixtures/photos) on pages of ``size``, its
+    photos copied from the test brochures; the rocket enlarged twice over (Lanczos), so that it
+    fills a cover at over 150 ppi."""
+    from PIL import Image
+
+    make_project(folder)
+    shutil.copytree(FIXTURES / "photos", folder / "brochure", dirs_exist_ok=True)
+    brand = folder / "brochure" / "brand.yaml"
+    brand.write_text(brand.read_text().replace("size: A4", f"size: {size}"))
+    photos = folder / "assets" / "photos"
+    photos.mkdir()
+    for name, owner in PHOTOS.items():
+        shutil.copy(BROCHURE_PHOTOS / owner / "assets" / "photos" / f"{name}.jpg", photos / f"{name}.jpg")
+    with Image.open(photos / "rocket.jpg") as rocket:
+        rocket.resize((rocket.width * 2, rocket.height * 2), Image.Resampling.LANCZOS).save(
+            photos / "rocket.jpg", quality=85)
+    return folder / "brochure" / "photos.yaml"
+
+
+@pytest.fixture(scope="session")
+def photos_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The test brochure of photographs (tests/fixtures/photos), built once: screen and print."""
+    from brochure_builder.builder import build_all
+
+    source = photo_project(tmp_path_factory.mktemp("photos"))
+    screen, printed = build_all(source, source.parent.parent / "out" / "photos.pdf")
+    return screen.path, printed.path
+
+
 @pytest.fixture
 def write_brochure(project: Path) -> Callable[[str], Path]:
     """Write a brochure YAML (dedented) into the scratch project and return its path."""

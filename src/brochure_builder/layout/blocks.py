@@ -258,10 +258,11 @@ CAPTION_ALIGNMENT = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
 def image(block: c.Image, ctx: Context) -> list[Flowable]:
     picture = FITS["cover" if block.bleed else block.fit](block, ctx)
     below = _caption_and_credit(block, picture.tag, ctx)
+    before = 8 if block.bleed else 0  # a picture across the page needs room from the text above it
     if not below:
-        return spaced([picture], after=10)
+        return spaced([picture], before=before, after=10)
     below[0].spaceBefore = 8
-    return spaced([KeepTogether([picture, *below])], after=10)
+    return spaced([KeepTogether([picture, *below])], before=before, after=10)
 
 
 def _caption_and_credit(block: c.Image, figure: Element | None, ctx: Context) -> list[Flowable]:

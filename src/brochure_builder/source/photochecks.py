@@ -90,7 +90,7 @@ def _check(source: MarkedDocument, where: DocPath, photo: Photo, colour: str, te
 def _message(text: TextOnPhoto, fore: str, name: str, back: str, opacity: float, ratio: float, lightest: bool,
              patches: list[tuple[int, int, int]]) -> str:
     where = "lightest" if lightest else "darkest"
-    said = (f"{text.role} text ({fore}) on this photo under a {name} overlay at {opacity:g} has contrast "
+    said = (f"{text.role} text ({fore}) on this photo under an overlay of {name} at {opacity:g} has contrast "
             f"{ratio:.2f}:1 where the photo is {where}; WCAG 2 asks for at least {text.minimum:g}:1")
     steps = round((1 - opacity) / OPACITY_STEP)
     for step in range(1, steps + 1):

@@ -10,7 +10,7 @@ from .yamlsource import DocPath
 NOT_TEXT = {"kind", "path", "icon", "brand", "chart", "id", "style", "place", "colour", "language",
             "value_format", "level", "count", "width", "height", "unless_space", "new_page", "data_from",
             "stacking", "roles", "align", "format", "rows_from", "csv_column", "csv_header", "header", "zebra",
-            "include"}
+            "include", "fit", "aspect"}
 """Keys whose values are settings, names or file paths, not text for the page."""
 
 
