@@ -308,7 +308,7 @@ class Image(Model):
     @field_validator("height", "aspect")
     @classmethod
     def _only_for_a_box(cls, value: float | None, info: ValidationInfo) -> float | None:
-        if value is not None and not _boxed(info.data):
+        if value is not None and _settled(info) and not _boxed(info.data):
             raise ValueError(f"{info.field_name} sizes the box of fit: cover or contain, or of a full-bleed image; "
                              "this image is as tall as its width makes it")
         if info.field_name == "aspect" and value is not None and info.data.get("height") is not None:
@@ -318,7 +318,7 @@ class Image(Model):
     @field_validator("focus")
     @classmethod
     def _focus_crops(cls, focus: Any, info: ValidationInfo) -> Any:
-        if focus is not None and not (info.data.get("bleed") or info.data.get("fit") == "cover"):
+        if focus is not None and _settled(info) and not (info.data.get("bleed") or info.data.get("fit") == "cover"):
             raise ValueError("focus says where to crop: it applies to fit: cover and full-bleed images")
         return focus
 
@@ -336,6 +336,11 @@ class Image(Model):
 def _boxed(data: dict[str, Any]) -> bool:
     """An image in a box of a given height: full-bleed, or fitted to cover or be contained."""
     return bool(data.get("bleed")) or data.get("fit") in ("cover", "contain")
+
+
+def _settled(info: ValidationInfo) -> bool:
+    """Whether ``bleed`` and ``fit`` are valid (else their own errors say enough)."""
+    return "bleed" in info.data and "fit" in info.data
 
 
 def _is_drawing(info: ValidationInfo) -> bool:
