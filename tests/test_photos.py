@@ -6,7 +6,6 @@ each image is placed against the page boxes, its pixels, its colour space, the t
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
