@@ -61,6 +61,20 @@ def test_table_page_matches_reference(table_pages: list[Image.Image], number: in
     compare(table_pages[number - 1], f"tables-page-{number}")
 
 
+@pytest.fixture(scope="module")
+def photo_pages(photos_pdfs: tuple[Path, Path]) -> dict[str, list[Image.Image]]:
+    return {"photos": render(photos_pdfs[0]), "photos-print": render(photos_pdfs[1])}
+
+
+@pytest.mark.parametrize(("edition", "number"), [*(("photos", n) for n in range(1, 5)),
+                                                 ("photos-print", 1), ("photos-print", 2)])
+def test_photo_page_matches_reference(photo_pages: dict[str, list[Image.Image]], edition: str, number: int) -> None:
+    """The test brochure of photographs: a cover photo, openers on photos, a full-bleed image in
+    the flow and one starting a page, crops and letterboxes, credits; print pages with the bleed
+    and crop marks."""
+    compare(photo_pages[edition][number - 1], f"{edition}-page-{number}")
+
+
 def compare(actual: Image.Image, name: str) -> None:
     reference = REFERENCES / f"{name}.png"
     if os.environ.get("UPDATE_REFERENCES") == "1":
