@@ -10,7 +10,7 @@ from .errors import UsageError
 from .source.editor_schema import schema_text
 
 TEMPLATE = ("brochure.yaml", "brand.yaml", "README.md", "shares.csv", "assets/logo.svg", "assets/icon.svg",
-            "assets/picture.png")
+            "assets/picture.png", "assets/photo.jpg")
 
 
 def scaffold(folder: Path) -> list[Path]:
