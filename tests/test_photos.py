@@ -112,6 +112,28 @@ def check_bleeds(pdfs: tuple[Path, Path]) -> None:
         assert len(topped) == 3
 
 
+def test_the_crop_fills_the_box_around_the_focus_as_far_as_the_edges_allow() -> None:
+    assert cover_crop((400, 300), 2.0, (0.5, 0.5)) == (0, 50, 400, 250)  # wider box: top and bottom go
+    assert cover_crop((400, 300), 1.0, (0.5, 0.5)) == (50, 0, 350, 300)  # taller box: the sides go
+    assert cover_crop((400, 300), 1.0, (0.0, 0.0)) == (0, 0, 300, 300)  # the focus near an edge: the edge
+    assert cover_crop((400, 300), 1.0, (0.9, 0.1)) == (100, 0, 400, 300)
+    assert cover_crop((400, 300), 1.0, (0.6, 0.5)) == (90, 0, 390, 300)  # centred on the focus
+    crop, box = (100.0, 0.0, 400.0, 300.0), (0.0, 0.0, 30.0, 30.0)  # a 30 pt box: 10 px a point
+    assert part_of(crop, box, (0, 0, 30, 30)) == crop
+    assert part_of(crop, box, (10, 0, 30, 10)) == (200, 200, 400, 300)  # the lower right: y runs down in pixels
+
+
+@pytest.mark.parametrize("written", ["16:9", '"16:9"', "1.7777777777777777"])
+def test_an_aspect_is_read_as_written_quoted_or_not(written: str, project: Path,
+                                                    write_brochure: Callable[..., Path]) -> None:
+    """YAML 1.1 reads 16:9 without quotes as 969 (base 60): it is taken back apart."""
+    Image.new("RGB", (300, 200)).save(project / "assets" / "dark.png")
+    block = CORNER.replace("corner.png", "dark.png").replace('"4:1"', written).replace("        focus: FOCUS\n", "")
+    text = MINIMAL.replace("      - kind: paragraph\n        text: Hello **world** & <friends>.\n", block.lstrip("\n"))
+    image = load(write_brochure(text)).brochure.sections[0].blocks[0]
+    assert image.aspect == pytest.approx(16 / 9)  # type: ignore[union-attr]
+
+
 def test_pictures_that_run_off_the_page_reach_the_bleed_box_in_print_and_the_page_edge_on_screen(
         photos_pdfs: tuple[Path, Path]) -> None:
     check_bleeds(photos_pdfs)

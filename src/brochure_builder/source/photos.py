@@ -32,20 +32,26 @@ Focus = Annotated[tuple[Share, Share], WithJsonSchema({
 })]
 
 
+SEXAGESIMAL = 60
+"""YAML 1.1 reads 16:9 without quotes as a number in base 60 (16 * 60 + 9 = 969); a box is
+never 60 times wider than tall, so such a number is taken back apart."""
+
+
 def _ratio(value: object) -> object:
-    """``"16:9"`` (width to height) or a number; YAML reads 16:9 without quotes as 969."""
+    """``"16:9"`` (width to height, with or without quotes) or a number."""
     if isinstance(value, bool):
         raise ValueError("expected a ratio such as \"16:9\" or a number, not true or false")
-    if isinstance(value, int) and value >= 60:  # sexagesimal: YAML 1.1 reads 16:9 as 16 * 60 + 9
-        raise ValueError(f"YAML reads {value // 60}:{value % 60} without quotes as the number {value}: "
-                         f"write aspect: \"{value // 60}:{value % 60}\"")
+    if isinstance(value, (int, float)) and value >= SEXAGESIMAL:
+        width, height = divmod(value, SEXAGESIMAL)
+        if not height:
+            raise ValueError("expected a ratio of width to height such as \"16:9\"")
+        return width / height
     if isinstance(value, str):
         parts = value.split(":")
         try:
             width, height = (float(part) for part in parts) if len(parts) == 2 else (float(value), 1.0)
         except ValueError:
-            raise ValueError(f"expected a ratio of width to height such as \"16:9\" or \"3:2\", "
-                             f"found {value!r}") from None
+            raise ValueError("expected a ratio of width to height such as \"16:9\" or \"3:2\"") from None
         if not (width > 0 and height > 0):
             raise ValueError(f"both sides of the ratio must be above 0 (found {value!r})")
         return width / height
@@ -71,7 +77,7 @@ class Photo(Model):
     """A photograph under text: the cover's, or a section opener's (under its colour band)."""
 
     path: AssetPath
-    alt: str
+    alt: str = Field(default="", description="what the photo shows (required unless decorative)")
     decorative: bool = Field(default=False, description="decoration only: no alt text, not read aloud")
     focus: Focus = (0.5, 0.5)
     overlay: Overlay = Overlay()
