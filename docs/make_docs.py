@@ -104,7 +104,10 @@ LAYOUT = """
 - **Images** take `width` (a share of the column), `align` (`left`, `centre`, `right`), `caption`
   (kept with its image), and `alt` text saying what the picture shows; a picture that only
   decorates takes `alt: ""` with `decorative: true` and is left out of what a screen reader
-  reads. Pictures taller than a page are scaled to fit one.
+  reads. Pictures taller than a page are scaled to fit one. A photo can be cropped to fill a
+  box (`fit: cover`), set whole in one (`contain`) or run across the page into the bleed
+  (`bleed: true`), with a `credit`; the cover and section openers can lie on one (see *image*
+  and *cover: image* below).
 - **Fonts.** The brand names a `family` (spaces allowed) and at least its `regular` and `bold`
   TrueType files; `italic`, `bold_italic`, `display` and `light` are optional and fall back to
   regular, bold, bold and regular. Every character of the text, and every character the tool
@@ -116,6 +119,50 @@ LAYOUT = """
 - **Accessibility.** The screen file is a tagged PDF (PDF/UA-1 and PDF/A-2a): headings, lists,
   quotes, figures with their alt text, tables with their headers, notes and links are tagged in
   reading order; decoration and running feet are not read. See the README.
+"""
+
+
+PHOTOS = """`fit` says how a picture fills its place. `width` (the default): a share of the column
+wide, as tall as its shape makes it. `cover`: a box `width` of the column wide and `height` mm
+tall (or as tall as `aspect`, width to height such as `"16:9"`, makes it), filled by the photo
+cropped around `focus` (`[x, y]`, 0 to 1 from the left and the top; the middle by default) as far
+as the photo's edges allow. `contain`: the whole picture inside such a box, centred, the rest of
+the box in the brand's `tint`. Photos (PNG, JPEG) are cropped with Pillow before they are
+embedded, never squeezed or scaled on the page; the screen file gets the crop downsampled (to
+`screen.image_ppi`), the print file every pixel of it, converted to CMYK through the press
+profile. An SVG drawing can be contained but not cropped.
+
+`bleed: true` sets a photo across the whole page at its place in the flow: edge to edge into
+the bleed in the print file, to the page edge in the screen file (both crop for the bleed, so
+the photo sits alike in both); `height` (mm) or `aspect` (the trimmed page's width to the
+height) gives its height, `focus` its crop. It spans the page on left and right pages alike, to
+the spine on the inner side (a booklet trims its bleed there), cropped the same way on both. A
+full-bleed photo that starts a page (nothing above it in the column) runs up through the top
+margin into the bleed too; it never runs off the foot, where the page number stands. Its
+caption and credit stay in the column under it. It cannot stand inside `columns`.
+
+`credit` (who made the picture) is printed small under it, on a line of its own after the
+caption, and read as part of the caption (for a decorative picture, as a paragraph).
+"""
+
+PHOTO_PAGES = """A photo can fill the cover (`cover.image`: the whole page and its bleed, in place of the
+brand's colour and motif) or lie under a section's opening band (`sections[].image`, a section
+that starts a page: the band's box, which grows with a long title). A brand colour or role
+(`overlay.colour`; default: `primary` on the cover, the section's `colour` on an opener) is
+washed over it at `overlay.opacity` (0 to 1), mixed into the photo's pixels in each file's
+colours (RGB on screen, the brand's CMYK over the converted photo in print: no transparency).
+The cover's text keeps its colours (`on_primary`, the kicker `accent`); an opener's text takes
+`paper` or `ink`, whichever reads better on the overlay's colour.
+
+The text must read on it: when the brochure loads, the text colour is checked against WCAG 2
+(4.5:1; 3:1 for the cover's kicker, which is large) over every 2 mm patch of the photo that can
+lie under text, with the overlay blended in: inside the page's safe zone (where all text stays)
+on the cover, and over the band as short and as tall as it can be on an opener. The patch with
+the least contrast decides (the photo's lightest for light text, its darkest for dark text); an
+error names the YAML place and the opacity that would be enough. A `credit` stands small
+(`small`, at least 9 pt: light type out of a photo) at the foot of the photo, right-aligned, in
+the same colour, and is read as the photo's caption. A photo needs `alt` text unless it is
+`decorative: true` (then it is not read, but its credit is).
 """
 
 
@@ -175,11 +222,20 @@ brochure build --lang all                                    # the brochure as w
 """
 
 
+VARIANTS = {"image-cover": "image: fit cover", "image-contain": "image: fit contain", "image-bleed": "image: bleed"}
+"""More examples of a block kind, after its own: the same fields, other settings."""
+PAGES = {"cover-image": ("cover: image", "cover", 0), "section-image": ("sections: image", "sections", 1)}
+"""Examples of a brochure's parts rather than blocks: the key they give, and the page pictured."""
+
+
 def example_names() -> list[str]:
     from brochure_builder.source.content import BLOCK_MODELS, CHART_KINDS
 
-    names = [kind for kind in BLOCK_MODELS if kind != "chart"]
-    return names + [f"chart-{kind}" for kind in CHART_KINDS]
+    names = []
+    for kind in BLOCK_MODELS:
+        if kind != "chart":
+            names += [kind, *(variant for variant in VARIANTS if variant.startswith(f"{kind}-"))]
+    return names + [f"chart-{kind}" for kind in CHART_KINDS] + list(PAGES)
 
 
 def model_for(name: str) -> Any:
@@ -188,14 +244,22 @@ def model_for(name: str) -> Any:
     return BLOCK_MODELS["chart" if name.startswith("chart-") else name]
 
 
+
 def markdown() -> str:
+    from brochure_builder.source.photos import Photo
+
     parts = [INTRO, LAYOUT]
     for name in example_names():
-        model = model_for(name)
         snippet = (EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8").rstrip()
-        title = f"chart: {name.removeprefix('chart-')}" if name.startswith("chart-") else name
-        parts.append(f"\n## {title}\n\n{_fields(model)}\n```yaml\n{snippet}\n```\n\n"
-                     f"![{title}](images/{name}.png)\n")
+        if name in PAGES:  # the first of them says what they share
+            title = PAGES[name][0]
+            fields = _fields(Photo) + "\n" + PHOTO_PAGES + "\n" if name == next(iter(PAGES)) else ""
+        elif name in VARIANTS:
+            title, fields = VARIANTS[name], ""
+        else:
+            title = f"chart: {name.removeprefix('chart-')}" if name.startswith("chart-") else name
+            fields = _fields(model_for(name)) + "\n" + (PHOTOS + "\n" if name == "image" else "")
+        parts.append(f"\n## {title}\n\n{fields}```yaml\n{snippet}\n```\n\n![{title}](images/{name}.png)\n")
     parts.append(f"\n{TRANSLATIONS}")
     return "".join(parts)
 
@@ -243,17 +307,22 @@ def _type(spec: dict[str, Any]) -> str:
 
 
 def picture(name: str) -> None:
-    """Build the example into a small brochure and picture its body pages."""
+    """Build the example into a small brochure and picture its body pages (or the page it makes)."""
+    from PIL import Image
+
     from brochure_builder.layout.story import render
     from brochure_builder.source.loading import load
 
-    blocks = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+    example = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
     document = {
         "meta": {"title": f"Example: {name}", "author": "brochure-builder docs"},
         "brand": BRAND, "cover": {"title": name},
-        "sections": [{"title": name, "blocks": blocks}],
+        "sections": [{"title": name, "blocks": example}] if name not in PAGES else [
+            {"title": name, "blocks": [{"kind": "paragraph", "text": "Text."}]}],
         "back_cover": {"heading": "End"},
     }
+    if name in PAGES:
+        document.update(example)
     with tempfile.NamedTemporaryFile("w", dir=EXAMPLES, suffix=".yaml", prefix=".build-", delete=False) as f:
         yaml.safe_dump(document, f, allow_unicode=True, sort_keys=False)
     try:
@@ -261,11 +330,22 @@ def picture(name: str) -> None:
         pdf = render(loaded).pdf
     finally:
         Path(f.name).unlink()
-    _body_picture(pdf, loaded).save(IMAGES / f"{name}.png", optimize=True)
+    made = _page_picture(pdf, PAGES[name][2]) if name in PAGES else _body_picture(pdf, loaded, name == "image-bleed")
+    if name in PAGES or name in VARIANTS:  # photographs: 256 colours keep the file a third of the size
+        made = made.quantize(256, method=Image.Quantize.MEDIANCUT)
+    made.save(IMAGES / f"{name}.png", optimize=True)
 
 
-def _body_picture(pdf: bytes, document: Any):  # type: ignore[no-untyped-def]
-    """The content area of each body page (below the opening band), side by side."""
+def _page_picture(pdf: bytes, index: int):  # type: ignore[no-untyped-def]
+    """One whole page, smaller: a cover or an opener is seen as a page."""
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfDocument(pdf)[index].render(scale=SCALE / 2).to_pil().convert("RGB")
+
+
+def _body_picture(pdf: bytes, document: Any, whole_width: bool = False):  # type: ignore[no-untyped-def]
+    """The content area of each body page (below the opening band), side by side; for a
+    picture that runs off the page, the page's whole width."""
     import pypdfium2 as pdfium
     from PIL import Image, ImageChops
 
@@ -277,8 +357,8 @@ def _body_picture(pdf: bytes, document: Any):  # type: ignore[no-untyped-def]
     for index in range(1, len(pages) - 1):
         image = pages[index].render(scale=SCALE).to_pil().convert("RGB")
         top = (78 * 2.8346 + 10 if index == 1 else g.top - 6) * SCALE
-        box = (int((g.outer - 6) * SCALE), int(top), int((g.outer + g.text_width + 6) * SCALE),
-               int((g.trim_height - g.bottom) * SCALE))
+        left, right = (0, g.trim_width) if whole_width else (g.outer - 6, g.outer + g.text_width + 6)
+        box = (int(left * SCALE), int(top), int(right * SCALE), int((g.trim_height - g.bottom) * SCALE))
         region = image.crop(box)
         ink = ImageChops.difference(region, Image.new("RGB", region.size, "white")).getbbox()
         if ink:
