@@ -32,8 +32,13 @@ def test_new_scaffold_builds_as_is_and_shows_every_block_kind(tmp_path: Path) ->
     assert kinds == set(BLOCK_MODELS)
     assert {b["chart"] for b in blocks if b["kind"] == "chart"} == set(CHART_KINDS)
     results = build_all(source, folder / "out" / "mine.pdf")
-    assert [r.warnings for r in results] == [[], []]
+    assert [r.warnings for r in results] == [[], []]  # the photo too prints at 300 ppi
     assert main(["new", str(folder)]) == ExitStatus.USAGE_ERROR  # never overwrites
+    for result, box in zip(results, ("/MediaBox", "/BleedBox")):  # a full-bleed photo, edge to edge
+        with pdfplumber.open(result.path) as pdf:
+            edges = [float(v) for v in pdf.pages[-2].page_obj.attrs[box.lstrip("/")]]
+            widest = max(pdf.pages[-2].images, key=lambda i: i["x1"] - i["x0"])
+        assert (widest["x0"], widest["x1"]) == pytest.approx((edges[0], edges[2]), abs=0.01)
 
 
 def test_validate_good_and_bad(write_brochure: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
