@@ -70,7 +70,7 @@ TITLE_MIN_SCALE = 0.5
 """The smallest the title's type may get, as a share of its size."""
 
 
-CREDIT_GAP = 2.5 * mm
+CREDIT_GAP = 2 * mm
 """A photo's credit stands this far above the foot of the band, under the title."""
 CREDIT_SHARE = 0.6
 """A credit on a photo takes at most this share of the text width (a longer one wraps)."""

@@ -73,7 +73,12 @@ def _check(source: MarkedDocument, where: DocPath, photo: Photo, colour: str, te
         known = ", ".join([*sorted(brand.colours), *brand.roles.model_dump()])
         return [Problem(source.locate((*where, "overlay", "colour")),
                         f"'{overlay.colour}' is not a colour of the brand (known: {known})")]
-    patches = photo_patches(photo.path, photo.focus, boxes)
+    from PIL import Image
+
+    try:
+        patches = photo_patches(photo.path, photo.focus, boxes)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:  # its header was checked
+        return [Problem(source.locate((*where, "path")), f"not a readable image: {exc}")]
     problems = []
     for text in texts:
         fore = _hex(brand, text.role)
