@@ -13,6 +13,7 @@ from typing import Any
 import pdfplumber
 import pikepdf
 import pytest
+import yaml
 
 from brochure_builder.builder import build_all
 from brochure_builder.source.markup import to_reportlab
@@ -152,18 +153,75 @@ def test_links_are_tagged_with_their_annotations(every_block: Path) -> None:
         assert pdf.Root.Lang == "lt" and pdf.Root.MarkInfo.Marked
 
 
+def link_texts(pdf_path: Path) -> list[tuple[str, str]]:
+    """For each link annotation, the text under its rectangle and the text of the marked
+    content of the structure element the annotation's StructParent names."""
+    found = []
+    with pikepdf.open(pdf_path) as pdf, pdfplumber.open(pdf_path) as plumbed:
+        parents = dict(pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree).items())
+        for page, plumbed_page in zip(pdf.pages, plumbed.pages):
+            height = float(page.MediaBox[3])
+            for annotation in page.obj.get("/Annots", []):
+                element = parents[int(annotation.StructParent)]
+                kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                mcids = {int(kid) for kid in kids if isinstance(kid, int)}
+                x0, y0, x1, y1 = (float(v) for v in annotation.Rect)
+                under = "".join(c["text"] for c in plumbed_page.chars
+                                if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1
+                                and height - y1 - 1 <= (c["top"] + c["bottom"]) / 2 <= height - y0 + 1)
+                marked = "".join(c["text"] for c in plumbed_page.chars if c.get("mcid") in mcids)
+                found.append((under.strip(), marked))
+    return found
+
+
+def test_each_link_annotation_belongs_to_the_link_it_covers(tmp_path: Path) -> None:
+    """A link ReportLab makes no annotation for (an empty address) does not shift the others:
+    each annotation's structure element is the Link whose text lies under it."""
+    from .conftest import make_project
+
+    project = make_project(tmp_path)
+    source = project / "brochure" / "links.yaml"
+    source.write_text(yaml.safe_dump({
+        "meta": {"title": "Links", "author": "Tests"}, "brand": "brand.yaml",
+        "cover": {"title": "Links"}, "back_cover": {"heading": "The end"},
+        "sections": [{"title": "Links", "blocks": [
+            {"kind": "paragraph", "text": "First [nowhere]() then [alpha](https://alpha.example) and "
+                                          "[beta](https://beta.example), cited.[^n]"},
+            {"kind": "paragraph", "text": "[A whole paragraph that is one link](https://whole.example)"},
+            {"kind": "sources", "items": [{"id": "n", "text": "A note"}]}]}]}), encoding="utf-8")
+    pdf = build_all(source, tmp_path / "links.pdf", profiles=("screen",))[0].path
+    pairs = link_texts(pdf)
+    assert [under for under, _marked in pairs] == ["alpha", "beta", "1", "A whole paragraph that is one link"]
+    assert all(under.replace(" ", "") in marked.replace(" ", "") for under, marked in pairs), pairs
+
+
 def tagged_words(pdf_path: Path) -> Iterator[tuple[int, str]]:
     """The words of the tagged text, as text extraction by MCID gives them: not artifacts, and
-    not the text inside figures (a screen reader reads a figure's alt text instead)."""
+    not the text inside figures (a screen reader reads a figure's alt text instead). A run of
+    marked text that ends in a soft hyphen goes on in the next run (a word broken at the foot
+    of a column or page); other runs are apart."""
+    runs: list[tuple[int, str]] = []
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
-            runs: dict[int, str] = {}
+            marked: dict[int, str] = {}
             for char in page.chars:
                 if char.get("mcid") is not None and char.get("tag") != "Figure":
-                    runs[char["mcid"]] = runs.get(char["mcid"], "") + char["text"]
-            for text in runs.values():
-                for word in text.replace("\u00ad", "").split():
-                    yield page.page_number, word
+                    marked[char["mcid"]] = marked.get(char["mcid"], "") + char["text"]
+            runs += [(page.page_number, marked[mcid]) for mcid in sorted(marked)]
+    word, start = "", 0
+    for number, text in runs:
+        for piece in re.split(r"(\s+)", text):
+            if piece.isspace() or not piece:
+                if word and piece:
+                    yield start, word.replace("\u00ad", "")
+                    word = ""
+                continue
+            word, start = word + piece, start if word else number
+        if word and not word.endswith("\u00ad"):
+            yield start, word.replace("\u00ad", "")
+            word = ""
+    if word:
+        yield start, word.replace("\u00ad", "")
 
 
 def vocabulary(source: Path) -> set[str]:
@@ -192,15 +250,75 @@ def vocabulary(source: Path) -> set[str]:
 
 def _core(word: str) -> str:
     """A word without the punctuation around it, and without a note number stuck to it."""
-    bare = word.strip("“”‘’\"'.,;:!?()[]^")
+    bare = word.strip("„“”‘’\"'.,;:!?()[]^")
     return bare if bare.isdigit() else re.sub(r"\d+$", "", bare) or bare
 
 
+def catalogue_vocabulary(catalogue: Path, language: str) -> set[str]:
+    """Every word of a translation catalogue, as the brochure sets it (both sides: a text may
+    be left untranslated)."""
+    from babel.messages.pofile import read_po
+
+    with catalogue.open("rb") as file:
+        texts = [text for message in read_po(file) if message.id for text in (message.id, message.string)]
+    return _words_of(texts, language)
+
+
+def _words_of(texts: list[str], language: str) -> set[str]:
+    words: set[str] = set()
+    for text in texts:
+        set_text = re.sub(r"<[^>]+>", " ", to_reportlab(re.sub(r"\[\^[\w-]+\]", " ", text), language=language))
+        for word in set_text.replace("&amp;", "&").split():
+            words.update((_core(word), _core(word).upper()))
+    return words
+
+
+def strange_words(pdf_path: Path, known: set[str]) -> list[tuple[int, str]]:
+    return [(page, word) for page, word in tagged_words(pdf_path)
+            if _core(word) not in known and not re.fullmatch(r"[\d.,%]+", _core(word)) and "\u00b7" not in word]
+
+
 def test_the_tagged_text_reads_word_for_word(bundled_pdf: Path) -> None:
-    known = vocabulary(BUNDLED) | {"Lithuania"}
-    strange = [(page, word) for page, word in tagged_words(bundled_pdf)
-               if _core(word) not in known and not _core(word).isdigit() and "\u00b7" not in word]
-    assert strange == []
+    assert strange_words(bundled_pdf, vocabulary(BUNDLED) | {"Lithuania"}) == []
+
+
+def test_words_held_by_no_break_spaces_read_whole_where_a_line_hyphenates_them(bundled_lt_pdf: Path) -> None:
+    """Lithuanian text has no-break spaces (after short words, in numbers) in lines that end
+    in a hyphen added by line breaking: the word so broken reads whole ("Vil- niaus" was
+    read as two words when the no-break space threw the line-following off)."""
+    known = catalogue_vocabulary(BUNDLED.with_suffix(".lt.po"), "lt") | vocabulary(BUNDLED)
+    assert strange_words(bundled_lt_pdf, known) == []
+
+
+def test_every_block_reads_word_for_word(every_block: Path) -> None:
+    known = vocabulary(FIXTURES / "every-block.yaml") | {"Lithuania", "Sources"}  # the notes' default title
+    found = strange_words(every_block, known)
+    assert found == [], repr(found)[:3000]
+
+
+def test_hyphenated_words_in_narrow_columns_read_whole(tmp_path: Path) -> None:
+    """Three columns of long words, dashes and no-break spaces on A5: many lines end in a
+    hyphen line breaking added, and some lines end after a dash that needs none."""
+    from .conftest import make_project
+
+    project = make_project(tmp_path)
+    text = ("Decentralisation – the interoperability of telecommunications infrastructure – "
+            "needs 2\u00a0000 internationalisation specialists; 1989–1991 counterrevolutionary "
+            "characterisations of institutionalisation. ") * 6
+    source = project / "brochure" / "narrow.yaml"
+    source.write_text(yaml.safe_dump({
+        "meta": {"title": "Narrow columns", "author": "Tests", "language": "en-GB"}, "brand": "brand.yaml",
+        "cover": {"title": "Narrow columns"},
+        "sections": [{"title": "Words", "blocks": [{"kind": "columns", "count": 3, "blocks": [
+            {"kind": "paragraph", "text": text}]}]}],
+        "back_cover": {"heading": "The end"}}, allow_unicode=True), encoding="utf-8")
+    brand = (project / "brochure" / "brand.yaml")
+    brand.write_text(brand.read_text().replace("size: A4", "size: A5"))
+    pdf = build_all(source, tmp_path / "narrow.pdf", profiles=("screen",))[0].path
+    hyphened = sum(1 for _page, word in tagged_words(pdf) if word.endswith("-"))
+    found = strange_words(pdf, _words_of([text, "Narrow columns Words Lithuania The end"], "en-GB"))
+    assert found == [], repr(found)[:3000]
+    assert hyphened == 0
 
 
 def test_the_word_check_catches_glued_and_split_words() -> None:

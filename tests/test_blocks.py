@@ -76,6 +76,26 @@ def test_a_paragraph_rewrapped_at_another_width_breaks_its_lines_again() -> None
     assert para.wrap(100, 1000) == narrow
 
 
+def test_a_long_word_fits_each_width_it_is_wrapped_at() -> None:
+    """A word wider than the line is broken as often as the width needs: a paragraph wrapped
+    first in a wide column and then in a narrow one is broken for the narrow one too."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from brochure_builder.layout.paragraph import Paragraph
+
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12, language="en-GB")
+    word = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 3  # no dictionary breaks it: cut where it must be
+    para = Paragraph(f"The {word} came.", style)
+    for width in (stringWidth(word, "Helvetica", 10) * 0.8, 60.0, 200.0, 40.0):
+        para.wrap(width, 1000)
+        lines = [" ".join(line[1]).replace("\u00ad", "-") for line in para.blPara.lines]
+        assert max(stringWidth(line, "Helvetica", 10) for line in lines) <= width + 0.01, width
+        inside = [line for line, after in zip(lines, lines[1:]) if not (line == "The" or after.startswith("came"))]
+        assert all(line.endswith("-") for line in inside), (width, lines)  # each break shows
+    assert para.getPlainText().replace("\u00ad", "") == f"The {word} came."
+
+
 def test_paragraphs_of_the_same_markup_share_the_parse_not_the_fragments() -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph as ReportLabParagraph

@@ -72,6 +72,29 @@ def test_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frobnicate"]) == ExitStatus.USAGE_ERROR
 
 
+@pytest.mark.parametrize("epoch", ["253402300800", "99999999999999999999", "1e9", "-5"])
+def test_a_source_date_epoch_no_pdf_date_can_hold_is_a_usage_error(
+    write_brochure: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    epoch: str,
+) -> None:
+    """The reproducible builds' variable is checked: a time past 9999 (PDF dates have four
+    digits of year) or not a count of seconds is said, not a crash (exit 70)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert main(["build", str(write_brochure(MINIMAL))]) == ExitStatus.USAGE_ERROR
+    assert "SOURCE_DATE_EPOCH" in capsys.readouterr().err
+
+
+def test_the_last_source_date_epoch_a_pdf_date_holds_builds(
+    write_brochure: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import pikepdf
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    assert main(["build", str(write_brochure(MINIMAL)), "-o", str(tmp_path / "late.pdf")]) == ExitStatus.SUCCESS
+    with pikepdf.open(tmp_path / "late.pdf") as pdf:
+        assert str(pdf.docinfo.CreationDate).startswith("D:99991231235959")
+
+
 def test_validate_checks_without_rendering(
     write_brochure: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

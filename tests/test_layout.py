@@ -116,6 +116,30 @@ def test_a_long_section_title_grows_its_band_and_keeps_its_kicker(brochure: Writ
     assert all(0 <= w["x0"] and w["x1"] <= width for w in words)
 
 
+def test_a_title_shrunk_to_fit_its_band_stays_tagged(brochure: Write) -> None:
+    """A title too long for the band at its size is set smaller, and is still the section's
+    heading in the structure tree: every word of it marked, nothing painted unmarked."""
+    from .content_marks import page_marks
+    from .test_accessibility import tagged_words
+
+    title = " ".join(["Shrinking"] * 30)
+    pdf = screen(brochure(f"""
+        - title: "{title}"
+          blocks:
+            - kind: paragraph
+              text: {WORDS}
+        - title: Shrinking
+          blocks:
+            - kind: paragraph
+              text: {WORDS}
+    """, size="A5"))
+    with pdfplumber.open(pdf) as opened:
+        shrunk, normal = ({round(c["size"], 1) for c in page.chars if c["text"] == "S"} for page in opened.pages[1:3])
+    assert max(shrunk) < max(normal) * 0.9
+    assert [page.unmarked for page in page_marks(pdf)] == [[] for _ in page_marks(pdf)]
+    assert sum(1 for _page, word in tagged_words(pdf) if word == "Shrinking") == 31
+
+
 def test_a_title_too_long_for_any_band_is_an_error_with_its_place(brochure: Write) -> None:
     title = " ".join(["Endless"] * 400)
     with pytest.raises(ContentError) as error:
@@ -239,6 +263,47 @@ def test_a_foot_block_sits_at_a_page_foot_with_the_following_text_above(brochure
             assert alone == (result.warnings == [f"page {number} holds only blocks set at its foot (place: "
                                                  "bottom): the section before it runs a little long; shorten "
                                                  "it, or let the block flow"])
+
+
+def test_a_foot_block_taller_than_a_page_is_an_error_with_its_place(brochure: Write) -> None:
+    """No page can hold it at its foot: said at its line, not left out of the PDF."""
+    with pytest.raises(ContentError) as error:
+        screen(brochure(f"""
+            - title: Anchors
+              blocks:
+                - kind: paragraph
+                  text: Before.
+                - kind: quote
+                  place: bottom
+                  text: {" ".join([WORDS] * 60)}
+        """))
+    assert "sections[0].blocks[1]" in str(error.value) and "place: bottom" in str(error.value)
+
+
+def test_a_heading_before_a_foot_block_stays_with_the_text_after_it(brochure: Write) -> None:
+    """A heading followed by a block set at the foot is kept with the text after the block
+    (the block takes no room where it stands): never alone at the foot of a page."""
+    for count in range(24, 44):
+        pdf = screen(brochure(f"""
+            - title: Anchors
+              blocks:
+                - kind: paragraph
+                  text: {" ".join([WORDS] * count)}
+                - kind: heading
+                  text: Stranded heading
+                - kind: stats
+                  place: bottom
+                  items: [{{value: "42", label: The answer, source: Tests}}]
+                - kind: paragraph
+                  text: Following text. {WORDS}
+        """))
+        for _width, _height, words, _chars, _shapes, _images in pages(pdf)[1:-1]:
+            texts = [w["text"] for w in words]
+            if "Stranded" in texts:
+                assert "Following" in texts, count
+                heading = next(w for w in words if w["text"] == "Stranded")
+                following = next(w for w in words if w["text"] == "Following")
+                assert heading["bottom"] < following["top"]
 
 
 def test_a_block_that_exactly_fills_a_page_is_not_followed_by_an_empty_page(brochure: Write) -> None:

@@ -132,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     global _out
     _out = Output(quiet=args.quiet, verbose=args.verbose)
     try:
+        from .source.dates import source_date_epoch
+
+        source_date_epoch()  # ReportLab reads it too, and fails on what it cannot read
         if getattr(args, "source", "") is None:
             from .source.discovery import find_brochure
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from .columns import MEASURE_HEIGHT
+from .flowables import LayoutTooBig
+
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
-
-MEASURE_HEIGHT = 1e6
 
 
 class FootAnchor(Flowable):
@@ -40,6 +42,12 @@ class FootAnchor(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
         self.needed = _stack_height(self.content, self.canv, availWidth)
+        frame = self.canv._doctemplate.frame
+        room = frame._height - frame._topPadding - frame._bottomPadding
+        if self.needed + self.gap > room + 1e-6:  # no page could hold it at its foot
+            raise LayoutTooBig(f"this block set at the foot of the page (place: bottom) is "
+                               f"{self.needed / mm:.0f} mm tall and a page holds {room / mm:.0f} mm: "
+                               "shorten it, or let it flow (leave out place: bottom)")
         return availWidth, 0.0
 
     def draw(self) -> None:
@@ -121,6 +129,15 @@ class AnchorDesk:
         for position, anchor in enumerate(self.here):
             top = anchor.draw_at(canvas, frame._x1 + frame._leftPadding, top - (anchor.gap if position else 0))
         self.here = []
+
+    def all_placed(self) -> None:
+        """After the last page: every anchored block was drawn (none is ever lost)."""
+        lost = [*self.waiting, *self.here]
+        if lost:
+            origin = getattr(lost[0], "brochure_origin", None)
+            raise LayoutTooBig("this block set at the foot of the page (place: bottom) found no page with "
+                               "room for it: shorten it, or let it flow (leave out place: bottom)",
+                               origin[0] if origin else None)
 
     @staticmethod
     def _reserve(frame: Any, anchor: FootAnchor) -> bool:

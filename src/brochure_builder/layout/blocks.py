@@ -30,7 +30,7 @@ from .context import Context
 from .figures import Figure, RasterImage
 from .geometry import Geometry
 from .lists import BulletItem
-from .paragraph import Paragraph
+from .paragraph import Paragraph, plain_text
 from .photos import MIDDLE, BleedImage, CroppedImage, Letterbox, Shape
 from .recolour import recolour
 from .tables import table_flowable
@@ -343,7 +343,7 @@ def callout(block: c.Callout, ctx: Context) -> list[Flowable]:
 
 @builds(c.Timeline)
 def timeline(block: c.Timeline, ctx: Context) -> list[Flowable]:
-    dates = [m.when for m in block.items]
+    dates = [plain_text(ctx.markup(m.when)) for m in block.items]  # measured as set
     entries: list[Flowable] = []
     with ctx.inside(ctx.element("L")) as listed:
         for i, m in enumerate(block.items):

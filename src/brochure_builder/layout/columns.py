@@ -151,8 +151,9 @@ class _Pour:
                     break
                 continue
             before = float(flowable.getSpaceBefore()) if column else 0.0
-            if before + self.bare(flowable) <= room + 1e-6:
-                room -= before + self.bare(flowable) + float(flowable.getSpaceAfter())
+            bare = self.bare(flowable)
+            if before + bare <= room + 1e-6:
+                room -= before + bare + float(flowable.getSpaceAfter())
                 queue.pop(0)
                 column += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
                 continue

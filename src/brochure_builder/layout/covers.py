@@ -15,7 +15,7 @@ from ..source.photos import Photo
 from .context import Context
 from .figures import draw_drawing
 from .flowables import CREDIT_SHARE, TITLE_MIN_SCALE, LayoutTooBig, balanced_width
-from .paragraph import Paragraph
+from .paragraph import Paragraph, scaled
 from .photos import credit_foot, credit_paragraph, paint_photo, wash_of
 from .recolour import recolour
 from .tagging import Element, artifact, marked
@@ -27,16 +27,6 @@ def _fill_page(canvas: Canvas, ctx: Context, role: str) -> None:
     with artifact(canvas):
         canvas.setFillColor(ctx.palette[role])
         canvas.rect(g.slug, g.slug, g.trim_width + 2 * g.bleed, g.trim_height + 2 * g.bleed, stroke=0, fill=1)
-
-
-def _paragraph(canvas: Canvas, text: str, style: ParagraphStyle, x: float, top: float,
-               width: float, tag: Element) -> float:
-    """Draw a paragraph hanging from ``top``, as ``tag``'s content; return its bottom."""
-    para = Paragraph(text, style)
-    para.tag = tag
-    height = para.wrap(balanced_width(para, width), 10_000)[1]
-    para.drawOn(canvas, x, top - height)
-    return float(top - height)
 
 
 def _sun(canvas: Canvas, ctx: Context, corner: str = "top") -> None:
@@ -114,20 +104,11 @@ def _set_block(canvas: Canvas, lines: list[_Line], x: float, start: float, ceili
                                "title at half its size: shorten the title or subtitle", where)
         for line in lines:
             if line.shrinks:
-                line.paragraph = _scaled(line.paragraph, scale)
+                line.paragraph = scaled(line.paragraph, scale)
     top = min(ceiling, max(start, floor + total))
     for line, height in zip(lines, heights):
         line.paragraph.drawOn(canvas, x, top - (height - line.gap))
         top -= height
-
-
-def _scaled(paragraph: Paragraph, scale: float) -> Paragraph:
-    base: ParagraphStyle = getattr(paragraph, "base_style", None) or paragraph.style
-    smaller = ParagraphStyle(f"{base.name}-{scale:.2f}", parent=base, fontSize=base.fontSize * scale,
-                             leading=base.leading * scale)
-    scaled = Paragraph(paragraph.text, smaller)
-    scaled.tag, scaled.base_style = paragraph.tag, base
-    return scaled
 
 
 def _tagged(text: str, style: ParagraphStyle, tag: Element) -> Paragraph:

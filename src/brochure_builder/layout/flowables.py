@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -14,7 +13,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..source.photos import OPENER_BAND, Box
 from .geometry import Geometry
-from .paragraph import Paragraph, style_fingerprint, widest_word
+from .paragraph import Paragraph, scaled, style_fingerprint, widest_word
 from .tagging import artifact
 
 _balanced: dict[tuple[str, str, float], float] = {}
@@ -125,9 +124,7 @@ class SectionOpener(Flowable):
             if scale < TITLE_MIN_SCALE:
                 raise LayoutTooBig(f"the section title takes {height / style.leading:.0f} lines even at half "
                                    "its size and does not fit the top half of the page: shorten it")
-            size = style.fontSize * scale
-            self.title = Paragraph(self.title.text, ParagraphStyle(
-                f"{style.name}-{scale:.2f}", parent=style, fontSize=size, leading=style.leading * scale))
+            self.title = scaled(self.title, scale)  # keeps its place in the structure tree
 
     def draw(self) -> None:
         g, canvas = self.geometry, self.canv

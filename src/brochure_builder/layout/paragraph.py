@@ -22,7 +22,7 @@ from reportlab.platypus import Paragraph as ReportLabParagraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
-from .tagging import SOFT_HYPHEN, Element, LineEnd, TaggedText, link_element, marker_of, same_glyph
+from .tagging import SOFT_HYPHEN, Element, LineEnd, TaggedText, link_element, link_href, marker_of, same_glyph
 
 _parsed: dict[tuple[str, str], list[Any]] = {}
 _fingerprints: WeakKeyDictionary[ParagraphStyle, str] = WeakKeyDictionary()
@@ -33,9 +33,14 @@ class Paragraph(ReportLabParagraph):
     tag: Element | None = None
     """The structure element this paragraph's text belongs to, in a tagged PDF."""
     _ends: list[LineEnd] | None = None
-    _softened = False
+    base_style: ParagraphStyle | None = None
+    """The style a paragraph scaled to fit was first given."""
+    _written: str | None = None
+    """The text as written, before soft hyphens were added for a width."""
     _ends_kept = False
     """A part split off a paragraph keeps the line ends worked out on the whole."""
+    _rest: str | None = None
+    """The text a part split off the end of a paragraph has left to set."""
 
     def __init__(self, text: Any, style: Any = None, bulletText: Any = None, frags: Any = None,  # noqa: N803
                  **options: Any) -> None:
@@ -63,23 +68,26 @@ class Paragraph(ReportLabParagraph):
         ReportLab hyphenates a word once per line, and breaks a word it cannot fit without a
         hyphen at any letter (or not at all, once it has hyphenated it): a long compound in a
         narrow column ran out of its frame. Soft hyphens let it break as often as needed, each
-        break with a hyphen; a word the dictionary cannot break is still broken where it must."""
-        if not isinstance(self.text, str) or self._softened:
+        break with a hyphen; a word the dictionary cannot break is still broken where it must.
+        The text is softened afresh from what was written for each width (a narrower column
+        needs more breaks than a wider one was given)."""
+        if not isinstance(self.text, str):
             return
-        softened = soften_words(self.text, self.style, width)
+        written = self._written if self._written is not None else self.text
+        softened = soften_words(written, self.style, width)
         if softened != self.text:
-            tag = self.tag
-            self.__init__(softened, self.style)  # type: ignore[misc]
-            self.tag, self._softened = tag, True
+            self.__init__(softened, self.style, caseSensitive=self.caseSensitive)  # type: ignore[misc]
+            self._written = written
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         parts: list[Any] = super().split(availWidth, availHeight)
         if len(parts) > 1 and self.tag is not None:
-            ends = self.line_ends()
+            first = parts[0].blPara.lines
+            ends, used = _follow_lines(self._source_text(), first)
             for part in parts:
                 part.tag = self.tag
-            parts[0]._ends = ends[: len(parts[0].blPara.lines)]  # the rest is broken again
-            parts[0]._ends_kept = True
+            parts[0]._ends, parts[0]._ends_kept = ends, True
+            parts[1]._rest = self._source_text()[used:].lstrip(" ")  # broken again where it lands
         return parts
 
     def beginText(self, x: float, y: float) -> Any:  # noqa: N802 (ReportLab's name)
@@ -94,21 +102,36 @@ class Paragraph(ReportLabParagraph):
         if whole is None:
             return TaggedText(self.canv, x, y, self.tag, marker, ends)
         link = link_element(self.tag, whole)  # one link is the whole paragraph
-        return TaggedText(self.canv, x, y, link, marker, ends, link_per_line=True)
+        return TaggedText(self.canv, x, y, link, marker, ends, whole_link=link_href(whole))
 
     def _source_text(self) -> str:
         """The paragraph's text as written, before line breaking added hyphens to its words
-        (ReportLab's plain text has them): the markup without its tags."""
-        if not isinstance(self.text, str) or self._ends_kept:
-            return str(self.getPlainText())
-        return _SPACES.sub(" ", html.unescape(_TAG.sub("", self.text))).strip().replace(SOFT_HYPHEN, "")
+        (ReportLab's plain text has them): the markup without its tags; for the part of a
+        paragraph split over frames, what the earlier parts left."""
+        if self._rest is not None:
+            return self._rest
+        if not isinstance(self.text, str):
+            return str(self.getPlainText()).replace(SOFT_HYPHEN, "")
+        plain = html.unescape(_TAG.sub("", self.text)).replace(SOFT_HYPHEN, "")
+        return _SPACES.sub(" ", plain).strip(" ")
 
     def line_ends(self) -> list[LineEnd]:
         """How each line ends: with a space before the next line's first word, or inside a
         word broken by a hyphen that line breaking added (or neither)."""
         if self._ends is None:
-            self._ends = _spaces_after_lines(self._source_text(), self.blPara.lines)
+            self._ends = _follow_lines(self._source_text(), self.blPara.lines)[0]
         return self._ends
+
+
+def scaled(paragraph: Paragraph, scale: float) -> Paragraph:
+    """The paragraph as written, its type and leading ``scale`` times its first style's, in
+    the same structure element."""
+    base: ParagraphStyle = paragraph.base_style or paragraph.style
+    smaller = ParagraphStyle(f"{base.name}-{scale:.2f}", parent=base, fontSize=base.fontSize * scale,
+                             leading=base.leading * scale)
+    made = Paragraph(paragraph._written if paragraph._written is not None else paragraph.text, smaller)
+    made.tag, made.base_style = paragraph.tag, base
+    return made
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -185,7 +208,10 @@ def hyphenated(word: str, language: str) -> str:
 
     found = dictionary(language)
     return str(found.inserted(word, hyphen=SOFT_HYPHEN)) if found is not None else word
-_SPACES = re.compile(r"\s+")
+
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+"""The spaces line breaking breaks at (not a no-break space, which stays inside a word)."""
 
 
 def _soften_hyphen(line: Any, font: str) -> None:
@@ -223,10 +249,11 @@ def _line_text(line: Any) -> str:
     return "".join(getattr(frag, "text", "") for frag in line.words)
 
 
-def _spaces_after_lines(plain: str, lines: list[Any]) -> list[LineEnd]:
+def _follow_lines(plain: str, lines: list[Any]) -> tuple[list[LineEnd], int]:
     """Follow the lines through the paragraph's own text: a line is followed by a space when
     the text has one where the line ends, or when the line ends in a forced break; a hyphen at
-    a line's end that the text does not have was added by line breaking."""
+    a line's end that the text does not have was added by line breaking. Also how much of the
+    text the lines have set."""
     text, position, ends = plain, 0, []
     for line in lines:
         added = False
@@ -241,10 +268,10 @@ def _spaces_after_lines(plain: str, lines: list[Any]) -> list[LineEnd]:
             elif char in "-\xad":
                 added = True
             else:
-                return [LineEnd(space=True)] * len(lines)  # the text and the lines disagree
+                return [LineEnd(space=True)] * len(lines), len(text)  # the text and the lines disagree
         space = getattr(line, "lineBreak", False) or (position < len(text) and text[position] == " ")
         ends.append(LineEnd(space=space, hyphen=added and not space))
-    return ends
+    return ends, position
 
 
 def _fragments(text: str, style: ParagraphStyle) -> list[Any] | None:
@@ -272,6 +299,11 @@ def style_fingerprint(style: ParagraphStyle) -> str:
         found = _fingerprints[style] = repr(sorted((k, v) for k, v in vars(style).items()
                                                    if k not in ("name", "parent")))
     return found
+
+
+def plain_text(markup: str) -> str:
+    """The text of paragraph markup as a reader sees it: without its tags and entities."""
+    return html.unescape(_TAG.sub("", markup))
 
 
 def widest_word(paragraph: ReportLabParagraph) -> float:

@@ -27,7 +27,7 @@ from ..source.photos import Box, Photo
 from ..source.schema import Model
 from ..source.series import series_inputs
 from ..source.theme import Brand
-from .anchors import PageTurn, SectionEnd
+from .anchors import FootAnchor, PageTurn, SectionEnd
 from .blocks import build_blocks, chart_height, chart_spec, number_notes
 from .columns import column_width
 from .context import Context
@@ -35,6 +35,7 @@ from .covers import draw_back_cover, draw_cover
 from .flowables import BandPhoto, LayoutTooBig, SectionOpener
 from .geometry import Geometry, make_geometry
 from .pages import BrochureDocument
+from .paragraph import Paragraph
 from .photos import credit_paragraph, paint_photo, wash_of
 from .problems import BlockLayoutError
 from .profiles import SCREEN, Profile
@@ -119,6 +120,7 @@ def render(document: Document, profile: Profile = SCREEN) -> Rendered:
     story = _without_idle_breaks([*story, NextPageTemplate("back"), PageBreak(), Spacer(1, 1)])
     try:
         doc.build(story, canvasmaker=TaggingCanvas)
+        doc.anchors.all_placed()
     except ReportLabLayoutError as exc:
         raise _layout_problem(document, doc, exc) from None
     warnings = [f"page {page} holds only blocks set at its foot (place: bottom): the section before "
@@ -199,7 +201,20 @@ def _section(section: Section, section_index: int, ctx: Context) -> list[Flowabl
         for flowable in flowables:
             flowable.brochure_origin = (("sections", section_index, "blocks", index), block.kind)
         story += flowables
-    return [*story, SectionEnd()]
+    return [*_anchors_before_headings(story), SectionEnd()]
+
+
+def _anchors_before_headings(story: list[Flowable]) -> list[Flowable]:
+    """A block set at the foot takes no room where it stands: one that follows a heading goes
+    before it, so that the heading is kept with the text after the block (not with the block,
+    which left it alone at the foot of a page)."""
+    for position, flowable in enumerate(story):
+        at = position
+        while (isinstance(flowable, FootAnchor) and at and isinstance(story[at - 1], Paragraph)
+               and story[at - 1].getKeepWithNext()):
+            story[at - 1], story[at] = flowable, story[at - 1]
+            at -= 1
+    return story
 
 
 def _opener(section: Section, ctx: Context) -> SectionOpener:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .context import Context
 from .paragraph import Paragraph
-from .tagging import Element, marker_of
+from .tagging import DECORATION_EVENTS, Element, decoration_as_artifact, marker_of
 
 HEAD_CELL = {"Table": {"Scope": "Column"}}
 GROUPS = {"head": "THead", "body": "TBody", "total": "TFoot"}
@@ -66,10 +66,8 @@ def mark_table(table: Any, event: str, *args: Any) -> None:
     if marker is None:
         return
     code = table.canv._code
-    if event in ("startBG", "startLines"):
-        code.append("/Artifact <</Type /Layout>> BDC")
-    elif event in ("endBG", "endLines"):
-        code.append("EMC")
+    if event in DECORATION_EVENTS:
+        decoration_as_artifact(table, event)
     elif event == "startRow" and table.infos[args[0]].repeated:
         code.append("/Artifact <</Type /Pagination>> BDC")
         table.open_mark = "row"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -70,12 +70,9 @@ class Tree:
         self._heading = level
         return parent.add(HEADINGS[level - 1])
 
-    def elements(self) -> Iterator[Element]:
-        stack = [self.root]
-        while stack:
-            element = stack.pop()
-            yield element
-            stack += [kid for kid in reversed(element.kids) if isinstance(kid, Element)]
+
+ArtifactKind = Literal["Pagination", "Layout", "Page"]
+"""What an artifact is, as PDF 1.7 (14.8.2.2.2) names the kinds."""
 
 
 class Marker:
@@ -84,9 +81,9 @@ class Marker:
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
         self._mcids: dict[int, int] = {}
-        self._links: list[Element] = []
-        """Link elements whose annotations ReportLab has yet to make (it makes them after the
-        line's text), in the order they will come."""
+        self._links: list[tuple[Element, str]] = []
+        """Link elements, with where they lead, whose annotations ReportLab has yet to make (it
+        makes them after the line's text), in the order they will come."""
 
     @property
     def page(self) -> int:
@@ -114,23 +111,30 @@ class Marker:
         code.append("EMC")
 
     @contextmanager
-    def artifact(self, kind: str = "Layout") -> Iterator[None]:
+    def artifact(self, kind: ArtifactKind = "Layout") -> Iterator[None]:
         """Mark what is drawn inside as decoration or pagination, not content."""
         code = self.canvas._code
-        code.append(f"/Artifact <</Type /{kind}>> BDC" if kind in ("Pagination", "Layout", "Page")
-                    else "/Artifact BMC")
+        code.append(f"/Artifact <</Type /{kind}>> BDC")
         yield
         code.append("EMC")
 
-    def link_opened(self, element: Element) -> None:
-        self._links.append(element)
+    def link_opened(self, element: Element, href: str) -> None:
+        self._links.append((element, href))
 
-    def annotation_added(self, index: int, contents: str) -> bool:
-        """Give the next waiting Link element the annotation just made; False if none waits."""
-        if not self._links:
+    def annotation_added(self, index: int, contents: str, target: str) -> bool:
+        """Give the annotation just made to the first waiting Link element that leads where it
+        does (those before it got none: ReportLab made no annotation for them); False if none
+        waits."""
+        found = next((number for number, (_e, href) in enumerate(self._links) if href == target), None)
+        if found is None:
             return False
-        self._links.pop(0).kids.append(Annotation(self.page, index, contents))
+        self._links[found][0].kids.append(Annotation(self.page, index, contents))
+        del self._links[: found + 1]
         return True
+
+    def text_ended(self) -> None:
+        """A text object is written: any link still waiting will get no annotation."""
+        self._links.clear()
 
 
 def decoration_as_artifact(table: Any, event: str, *_args: Any) -> None:
@@ -142,6 +146,10 @@ def decoration_as_artifact(table: Any, event: str, *_args: Any) -> None:
         table.canv._code.append("/Artifact <</Type /Layout>> BDC")
     elif event in ("endBG", "endLines"):
         table.canv._code.append("EMC")
+
+
+DECORATION_EVENTS = ("startBG", "startLines", "endBG", "endLines")
+"""A table's render events around its backgrounds and rules."""
 
 
 def marker_of(canvas: Canvas) -> Marker | None:
@@ -160,7 +168,7 @@ def marked(canvas: Canvas, element: Element | None) -> Iterator[None]:
 
 
 @contextmanager
-def artifact(canvas: Canvas, kind: str = "Layout") -> Iterator[None]:
+def artifact(canvas: Canvas, kind: ArtifactKind = "Layout") -> Iterator[None]:
     marker = marker_of(canvas)
     if marker is None:
         yield
@@ -186,11 +194,12 @@ class TaggedText(PDFTextObject):
     none, so extracted text would read "platformfor")."""
 
     def __init__(self, canvas: Canvas, x: float, y: float, element: Element, marker: Marker,
-                 line_ends: list[LineEnd], *, link_per_line: bool = False) -> None:
+                 line_ends: list[LineEnd], *, whole_link: str | None = None) -> None:
         super().__init__(canvas, x, y)
         self.element, self.marker, self.line_ends = element, marker, line_ends
-        self.link_per_line = link_per_line
-        """The element is a Link that ReportLab makes an annotation for after each line."""
+        self.whole_link = whole_link
+        """Where the element leads, if it is a Link that ReportLab makes an annotation for after
+        each line."""
         self._line = 0
         self._open: Element | None = None
         """The element whose marked content is open, if one is."""
@@ -208,8 +217,8 @@ class TaggedText(PDFTextObject):
         if TStar:
             text = self._line_end(text)
             self._line += 1
-            if self.link_per_line:
-                self.marker.link_opened(self.element)
+            if self.whole_link is not None:
+                self.marker.link_opened(self.element, self.whole_link)
         super()._textOut(text, TStar)
 
     def _line_end(self, text: str) -> str:
@@ -226,15 +235,16 @@ class TaggedText(PDFTextObject):
                 self._code.pop()  # the paragraph's mark was opened for this text only: drop it
                 self.marker.cancel(self.element)
                 self._open = None
-            link = link_element(self.element, link)
-            self.marker.link_opened(link)
-            self._mark(link)
+            element = link_element(self.element, link)
+            self.marker.link_opened(element, link_href(link))
+            self._mark(element)
             self._code.append(first_text)
         else:
             self._mark(None)
 
     def getCode(self) -> str:  # noqa: N802 (ReportLab's name)
         self._mark(None)
+        self.marker.text_ended()
         code: str = super().getCode()
         return code
 
@@ -252,14 +262,14 @@ NOTE_ANCHOR = "#note-"
 References."""
 
 
-def _href(link: Any) -> str:
+def link_href(link: Any) -> str:
     """The target of a link as ReportLab's paragraph keeps it: (index, href)."""
     return str(link[-1]) if isinstance(link, tuple) and link else str(link)
 
 
 def link_element(parent: Element, link: Any) -> Element:
     """A Link element in ``parent`` for ReportLab's ``link``; a source note's inside a Reference."""
-    holder = parent.add("Reference") if _href(link).startswith(NOTE_ANCHOR) else parent
+    holder = parent.add("Reference") if link_href(link).startswith(NOTE_ANCHOR) else parent
     return holder.add("Link")
 
 
@@ -274,7 +284,16 @@ class TaggingCanvas(Canvas):
         index = len(self._annotationrefs)
         super()._addAnnotation(annotation, name, addtopage)
         if addtopage:
-            self.marker.annotation_added(index, _contents(annotation))
+            self.marker.annotation_added(index, _contents(annotation), _target(annotation))
+
+
+def _target(annotation: Any) -> str:
+    """Where a link annotation leads, written as the paragraph's link was: a web address, or
+    ``#`` and a destination's name."""
+    destination = getattr(annotation, "Destination", None)
+    if destination is not None:
+        return "#" + str(getattr(destination, "name", ""))
+    return _contents(annotation)
 
 
 def _contents(annotation: Any) -> str:

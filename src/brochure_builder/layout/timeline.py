@@ -78,12 +78,11 @@ class TimelineEntry(Flowable):
             self.text.drawOn(self.canv, 0, top - when.height - self.text.height)
         if self.rule is not None:
             with artifact(self.canv):
-                self._draw_rule()
+                self._draw_rule(self.rule)
 
-    def _draw_rule(self) -> None:
-        if self.rule is not None:
-            self.canv.saveState()
-            self.canv.setStrokeColor(self.rule)
-            self.canv.setLineWidth(0.5)
-            self.canv.line(0, 0, self.width, 0)
-            self.canv.restoreState()
+    def _draw_rule(self, colour: Color) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColor(colour)
+        self.canv.setLineWidth(0.5)
+        self.canv.line(0, 0, self.width, 0)
+        self.canv.restoreState()

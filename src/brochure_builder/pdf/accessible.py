@@ -10,6 +10,8 @@ from html import escape
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from .metadata import pdf_date
+
 SRGB = "sRGB IEC61966-2.1"
 
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -100,7 +102,3 @@ def _srgb_profile() -> bytes:
     profile[ICC_DATE] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
     profile[ICC_PROFILE_ID] = bytes(16)
     return bytes(profile)
-
-
-def pdf_date(date: datetime) -> str:
-    return "D:" + date.strftime("%Y%m%d%H%M%S") + "+00'00'"

@@ -11,7 +11,8 @@ import pikepdf
 from ..layout.profiles import Profile
 from ..layout.story import Rendered, render
 from ..source.loading import Document
-from .accessible import make_accessible, pdf_date
+from .accessible import make_accessible
+from .metadata import pdf_date
 from .structure import write_structure
 
 

@@ -46,8 +46,10 @@ class _Writer:
             made.Alt = String(element.alt)
         if element.element_id is not None:
             made.ID = String(element.element_id)
-        for owner, values in element.attributes.items():
-            made.A = Dictionary({"/O": Name("/" + owner), **{f"/{k}": Name("/" + v) for k, v in values.items()}})
+        owned = [Dictionary({"/O": Name("/" + owner), **{f"/{k}": Name("/" + v) for k, v in values.items()}})
+                 for owner, values in element.attributes.items()]
+        if owned:
+            made.A = owned[0] if len(owned) == 1 else Array(owned)
         pages = {kid.page for kid in element.kids if isinstance(kid, (Content, Annotation))}
         own_page = pages.pop() if len(pages) == 1 else None
         if own_page is not None:

@@ -21,6 +21,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from ...errors import ContentError, Location, UsageError
+from ..dates import source_date_epoch
 from ..markup import clean
 from ..theme import Brand
 from ..yamlsource import MarkedDocument, format_path
@@ -157,6 +158,4 @@ def _header(source: MarkedDocument, title: str) -> str:
 
 def _now() -> datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds' convention), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    stamp = int(epoch) if epoch.isdigit() else None
-    return datetime.fromtimestamp(stamp, UTC) if stamp is not None else datetime.now(UTC)
+    return source_date_epoch() or datetime.now(UTC)
