@@ -140,6 +140,41 @@ def test_a_title_shrunk_to_fit_its_band_stays_tagged(brochure: Write) -> None:
     assert sum(1 for _page, word in tagged_words(pdf) if word == "Shrinking") == 31
 
 
+def test_display_titles_shrink_to_fit_a_long_word_rather_than_hyphenate_it(brochure: Write) -> None:
+    """A cover or section title whose longest word is wider than its column is set smaller
+    until the word fits (a designer does not hyphenate a display title); the text reads whole."""
+    source = brochure(f"""
+        - title: Internationalisation
+          blocks:
+            - kind: paragraph
+              text: {WORDS}
+    """, size="A5")
+    source.write_text(source.read_text().replace("cover: {title: Layout}", "cover: {title: Counterrevolutionaries}")
+                      .replace("title: Internationalisation", "title: Internationalisationsprozesse"))
+    pdf = screen(source)
+    with pdfplumber.open(pdf) as opened:
+        cover, opener = (" ".join((page.extract_text() or "").split()) for page in opened.pages[:2])
+    assert "Counterrevolutionaries" in cover and "Internationalisationsprozesse" in opener
+    assert "\u00ad" not in cover + opener and "-" not in cover + opener
+
+
+def test_a_cover_too_full_for_any_type_size_is_an_error_at_its_title(brochure: Write) -> None:
+    """Said at the cover title's line in our words (ReportLab re-raises an error in a page's
+    drawing with its own words and without the place)."""
+    source = brochure(f"""
+        - title: Section
+          blocks:
+            - kind: paragraph
+              text: {WORDS}
+    """, size="A5")
+    long = " ".join(["Endless words"] * 60)
+    source.write_text(source.read_text().replace("cover: {title: Layout}", f"cover: {{title: {long}, subtitle: {long}}}"))
+    with pytest.raises(ContentError) as error:
+        screen(source)
+    assert ":3:" in str(error.value) and "cover.title: the cover's text does not fit" in str(error.value)
+    assert "handle_" not in str(error.value)
+
+
 def test_a_title_too_long_for_any_band_is_an_error_with_its_place(brochure: Write) -> None:
     title = " ".join(["Endless"] * 400)
     with pytest.raises(ContentError) as error:

@@ -14,7 +14,7 @@ from ..source.content import BackCover, Cover
 from ..source.photos import Photo
 from .context import Context
 from .figures import draw_drawing
-from .flowables import CREDIT_SHARE, TITLE_MIN_SCALE, LayoutTooBig, balanced_width
+from .flowables import CREDIT_SHARE, TITLE_MIN_SCALE, LayoutTooBig, balanced_width, words_fitted
 from .paragraph import Paragraph, scaled
 from .photos import credit_foot, credit_paragraph, paint_photo, wash_of
 from .recolour import recolour
@@ -92,6 +92,9 @@ def _set_block(canvas: Canvas, lines: list[_Line], x: float, start: float, ceili
     reach ``floor``, the shrinking one set smaller if that is not enough, an error naming
     ``where`` if even that is not."""
     scale = 1.0
+    for line in lines:
+        if line.shrinks:
+            line.paragraph, scale = words_fitted(line.paragraph, line.width)
     while True:
         heights = [line.paragraph.wrap(balanced_width(line.paragraph, line.width), 10_000)[1] + line.gap
                    for line in lines]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +32,17 @@ def balanced_width(paragraph: Paragraph, width: float) -> float:
     return _balanced[key]
 
 
+def words_fitted(paragraph: Paragraph, width: float) -> tuple[Paragraph, float]:
+    """A display paragraph set small enough (in steps of 5 %, to half its size at least) that
+    its longest word fits ``width`` unbroken, and the scale it is set at."""
+    base = paragraph.base_style or paragraph.style
+    widest = widest_word(paragraph) * base.fontSize / paragraph.style.fontSize
+    if widest <= width:
+        return paragraph, 1.0
+    scale = max(TITLE_MIN_SCALE, math.floor(width / widest * 20) / 20)
+    return scaled(paragraph, scale), scale
+
+
 def _search_balanced_width(paragraph: Paragraph, width: float) -> float:
     lines = len(_lines(paragraph, width))
     low, high = max(width * 0.5, widest_word(paragraph) * 1.02), width
@@ -57,6 +69,17 @@ class LayoutTooBig(LayoutError):
     def __init__(self, message: str, where: tuple[str | int, ...] | None = None) -> None:
         super().__init__(message)
         self.where = where
+
+    @staticmethod
+    def first_in(exc: BaseException) -> LayoutTooBig | None:
+        """The first one raised among ``exc`` and the errors it was raised from: ReportLab
+        raises a copy of an error in a page's drawing with its own words added (and no place)."""
+        found, seen = None, exc
+        while seen is not None:
+            if isinstance(seen, LayoutTooBig):
+                found = seen
+            seen = seen.__cause__ or seen.__context__
+        return found
 
 
 BAND_SHARE, BAND_MAX_SHARE = OPENER_BAND
@@ -113,8 +136,10 @@ class SectionOpener(Flowable):
         return self.width, self.height
 
     def _fit_title(self, width: float, room: float) -> float:
-        """The title's height, its type shrunk step by step until it fits ``room``."""
-        style, scale = self.title.style, 1.0
+        """The title's height, its type shrunk step by step until it fits ``room`` (and from
+        the first until its longest word fits the width: a display title is not hyphenated)."""
+        style = self.title.style
+        self.title, scale = words_fitted(self.title, width)
         while True:
             self._title_w = balanced_width(self.title, width)
             height = float(self.title.wrap(self._title_w, room)[1])

@@ -172,8 +172,9 @@ def _layout_problem(document: Document, doc: BrochureDocument, exc: Exception) -
     g = doc.ctx.geometry
     origin = doc.current_origin
     path, kind = origin if origin else ((), "")
-    if isinstance(exc, LayoutTooBig):
-        message, path = str(exc), exc.where or path
+    too_big = LayoutTooBig.first_in(exc)
+    if too_big is not None:
+        message, path = str(too_big), too_big.where or path
     else:
         height = getattr(doc.current, "height", 0) or 0
         size = f" ({height / mm:.0f} mm tall)" if 0 < height < 1e5 else ""
