@@ -74,7 +74,8 @@ class LayoutTooBig(LayoutError):
     def first_in(exc: BaseException) -> LayoutTooBig | None:
         """The first one raised among ``exc`` and the errors it was raised from: ReportLab
         raises a copy of an error in a page's drawing with its own words added (and no place)."""
-        found, seen = None, exc
+        found: LayoutTooBig | None = None
+        seen: BaseException | None = exc
         while seen is not None:
             if isinstance(seen, LayoutTooBig):
                 found = seen
