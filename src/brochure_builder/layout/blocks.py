@@ -20,6 +20,7 @@ from reportlab.platypus import (
 from ..charts.numbers import rank_axis_label
 from ..charts.render import render_chart
 from ..charts.spec import ChartSpec, Point, Series
+from ..resources.wording import sources_title
 from ..source import content as c
 from ..source.markup import cited_notes
 from ..source.schema import Model
@@ -358,7 +359,8 @@ def timeline(block: c.Timeline, ctx: Context) -> list[Flowable]:
 
 @builds(c.Sources)
 def sources(block: c.Sources, ctx: Context) -> list[Flowable]:
-    title = ctx.heading(block.title, 3, "h3")
+    given = "title" in block.model_fields_set  # else the word in the brochure's language
+    title = ctx.heading(block.title if given else sources_title(ctx.meta.language), 3, "h3")
     story: list[Flowable] = spaced([title], before=12 + ctx.styles.h3.spaceBefore)
     for note in sorted(block.items, key=lambda n: ctx.notes[n.id]):  # numbered by number_notes
         text = f'<a name="note-{note.id}"/>{ctx.notes[note.id]}. {ctx.markup(note.text)}'

@@ -376,7 +376,8 @@ class SourceNote(Model):
 class Sources(Model):
     kind: Literal["sources"] = "sources"
     place: Placement = "flow"
-    title: str = "Sources"
+    title: str = Field(default="Sources", description=(
+        "without one, \"Sources\" in the brochure's language (Šaltiniai, Quellen...) or its catalogue's"))
     items: list[SourceNote] = Field(min_length=1)
 
 
