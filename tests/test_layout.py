@@ -413,3 +413,29 @@ def test_a_section_spilling_a_few_lines_onto_a_page_says_how_much_to_cut(brochur
         elif extent > height * 0.5:
             assert not warned, (count, result.warnings)
     assert seen
+
+
+@pytest.mark.parametrize("size", ["A4", "A5"])
+def test_a_stat_figure_is_never_broken_the_row_gives_it_room(brochure: Write, size: str) -> None:
+    """A figure too wide for its cell at 60 % of the brand's size gets a row with fewer stats
+    rather than a break inside it; each figure is one line, whole, inside the page."""
+    pdf = screen(brochure("""
+        - title: Figures
+          blocks:
+            - kind: stats
+              items:
+                - {value: "€1,234,567,890", label: Long, source: Tests}
+                - {value: "12.5 million", label: Short, source: Tests}
+                - {value: "99.99%", label: Percent, source: Tests}
+            - kind: stats
+              items:
+                - {value: "1 000 000 000 000", label: Two, source: Tests}
+                - {value: "3", label: Three, source: Tests}
+    """, size=size))
+    with pdfplumber.open(pdf) as opened:
+        lines = [line for page in opened.pages[1:-1] for line in (page.extract_text() or "").splitlines()]
+        width = opened.pages[1].width
+        chars = [c for page in opened.pages[1:-1] for c in page.chars]
+    for figure in ("€1,234,567,890", "12.5 million", "99.99%", "1 000 000 000 000"):
+        assert any(figure in line.replace("\u00a0", " ") for line in lines), (figure, lines)
+    assert all(0 <= c["x0"] and c["x1"] <= width for c in chars)

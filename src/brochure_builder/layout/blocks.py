@@ -127,8 +127,8 @@ def quote(block: c.Quote, ctx: Context) -> list[Flowable]:
 
 @builds(c.Stats)
 def stats(block: c.Stats, ctx: Context) -> list[Flowable]:
-    value_style = _fitted_style(ctx.styles.stat_value, [s.value for s in block.items],
-                                _grid_shape(len(block.items), ctx, MIN_STAT)[1])
+    values = [plain_text(ctx.markup(s.value)) for s in block.items]
+    across, value_style = _stat_shape(ctx.styles.stat_value, values, ctx)
     cells = []
     for stat in block.items:
         with ctx.inside(ctx.element("Div")):
@@ -137,7 +137,7 @@ def stats(block: c.Stats, ctx: Context) -> list[Flowable]:
     table = _gapped_grid(cells, ctx, [
         ("LINEABOVE", (0, 0), (-1, 0), 2.5, ctx.palette["accent"]),
         ("TOPPADDING", (0, 0), (-1, -1), 10),
-    ], MIN_STAT)
+    ], MIN_STAT, across)
     return spaced([KeepTogether([table])], before=6, after=16)
 
 
@@ -163,12 +163,22 @@ def _card(card: c.Card, ctx: Context) -> list[Flowable]:
         return [*cell, ctx.para(card.title, "card_title"), ctx.para(card.text, "card_text")]
 
 
-def _fitted_style(style: ParagraphStyle, texts: list[str], width: float) -> ParagraphStyle:
-    """One size for a row of big figures: the brand's size, shrunk (to 60% at most) to fit."""
-    widest = max(stringWidth(text, style.fontName, style.fontSize) for text in texts)
-    scale = max(0.6, min(1.0, width * 0.96 / widest))
+STAT_MIN_SCALE, STAT_LEAST_SCALE = 0.6, 0.4
+"""A stat's figure is set at least the first share of the brand's size before the row gives it
+more room; a figure too wide even alone in the row is set down to the second, then broken."""
+
+
+def _stat_shape(style: ParagraphStyle, values: list[str], ctx: Context) -> tuple[int, ParagraphStyle]:
+    """How many stats go side by side, and one size for their figures: the brand's size, shrunk
+    until the widest figure fits its cell on one line; when it would be under 60 % of the
+    brand's size, fewer stats to a row (a figure is not broken: "€1,234,567,8-90")."""
+    widest = max(stringWidth(value, style.fontName, style.fontSize) for value in values)
+    across, width = _grid_shape(len(values), ctx, MIN_STAT)
+    while across > 1 and width * 0.96 / widest < STAT_MIN_SCALE:
+        across, width = _grid_shape(len(values), ctx, MIN_STAT, most=across - 1)
+    scale = max(STAT_LEAST_SCALE, min(1.0, width * 0.96 / widest))
     size = style.fontSize * scale
-    return ParagraphStyle(f"{style.name}-fitted", parent=style, fontSize=size, leading=size * 1.05)
+    return across, ParagraphStyle(f"{style.name}-fitted", parent=style, fontSize=size, leading=size * 1.05)
 
 
 ROW_GUTTER = 0.75
@@ -177,22 +187,23 @@ MIN_STAT, MIN_CARD = 30 * mm, 40 * mm
 """The narrowest a stat or a card gets: in a narrow column, the rest go to a row below."""
 
 
-def _grid_shape(count: int, ctx: Context, least: float) -> tuple[int, float]:
-    """How many cells go side by side in the width being built for (as many as fit, spread
-    evenly over the rows they need: 4 in two rows are 2 and 2, not 3 and 1), and their width."""
+def _grid_shape(count: int, ctx: Context, least: float, most: int | None = None) -> tuple[int, float]:
+    """How many cells go side by side in the width being built for (as many as fit, ``most`` at
+    most, spread evenly over the rows they need: 4 in two rows are 2 and 2, not 3 and 1), and
+    their width."""
     gutter = ctx.geometry.gutter * ROW_GUTTER
-    fit = max(1, min(count, int((ctx.width + gutter) // (least + gutter))))
+    fit = max(1, min(count, most or count, int((ctx.width + gutter) // (least + gutter))))
     rows = -(-count // fit)
     across = -(-count // rows)
     return across, (ctx.width - gutter * (across - 1)) / across
 
 
 def _gapped_grid(cells: list[list[Flowable]], ctx: Context, styles: list[tuple[Any, ...]],
-                 least: float) -> Table:
+                 least: float, most: int | None = None) -> Table:
     """Equal cells in rows, gutters between them (gutters take no style), as many to a row
     as fit cells of at least ``least``; ``styles`` apply to each cell as if it were (0, 0)."""
     gutter = ctx.geometry.gutter * ROW_GUTTER
-    across, width = _grid_shape(len(cells), ctx, least)
+    across, width = _grid_shape(len(cells), ctx, least, most)
     rows: list[list[Any]] = []
     heights: list[float | None] = []
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
