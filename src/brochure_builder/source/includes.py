@@ -34,7 +34,8 @@ def expand_includes(source: MarkedDocument, *, allow_outside: bool = False) -> M
         return source
     expansion = _Expansion(source, project_root(source.file.resolve()), allow_outside)
     data = expansion.node(source.data, source, (), (), (source.file.resolve(),), None)
-    return MarkedDocument(source.file, data, expansion.marks, expansion.key_marks, origins=expansion.origins)
+    return MarkedDocument(source.file, data, expansion.marks, expansion.key_marks, origins=expansion.origins,
+                          written=expansion.written)
 
 
 def _has_includes(node: Any, site: str | None = None) -> bool:
@@ -57,6 +58,8 @@ class _Expansion:
     marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
     origins: dict[DocPath, tuple[Path, DocPath]] = field(default_factory=dict)
+    written: dict[DocPath, str] = field(default_factory=dict)
+    """How each non-text value was written, at its place in the expanded document."""
     read: dict[Path, MarkedDocument] = field(default_factory=dict)
     folders: dict[Path, Path] = field(default_factory=dict)
     """The real folder of each included file, as it is named in messages."""
@@ -72,6 +75,8 @@ class _Expansion:
                                                     f"{MAX_NODES} values")
         if here in src.marks:
             self.marks[path] = src.marks[here]
+        if here in src.written:
+            self.written[path] = src.written[here]
         if isinstance(value, dict):
             copied = {}
             for key, item in value.items():
