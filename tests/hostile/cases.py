@@ -561,7 +561,7 @@ add(
     Case("output-is-a-fifo", "output", 2, "…not a regular file", setup=lambda ws: os.mkfifo(ws.root / "pipe.pdf"),
          argv=("build", "{src}", "-o", "{root}/pipe.pdf"),
          check=lambda ws, _o: __import__("stat").S_ISFIFO((ws.root / "pipe.pdf").stat().st_mode) or None),
-    Case("output-root-folder", "output", 3, "…cannot write", argv=("build", "{src}", "-o", "/"), as_user=True),
+    Case("output-root-folder", "output", 3, "…cannot write", argv=("build", "{src}", "-o", "/"), never_as_root=True),
     Case("output-read-only-folder", "output", 3, "…cannot write", as_user=True,
          setup=lambda ws: ws.out.parent.chmod(0o555)),
     Case("output-no-suffix", "output", 0, argv=("build", "{src}", "-o", "{root}/out/plain", "--profile", "screen"),

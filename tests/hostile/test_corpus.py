@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,10 @@ def _marks(case: Case) -> list[pytest.MarkDecorator]:
     if case.owner:
         marks.append(pytest.mark.xfail(strict=False, reason=f"owner: {case.owner}"))
     if case.as_user:
-        marks.append(pytest.mark.skipif(os.geteuid() == 0, reason="root is not stopped by permissions"))
+        marks.append(pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("setpriv"),
+                                        reason="root is not stopped by permissions (no setpriv)"))
+    if case.never_as_root:
+        marks.append(pytest.mark.skipif(os.geteuid() == 0, reason="root may write into /"))
     return marks
 
 
