@@ -16,21 +16,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .files import MAX_YAML_BYTES, check_regular, read_limited
+from .files import check_regular, read_limited
+from .limits import (
+    MAX_FONT_BYTES,
+    MAX_IMAGE_ASPECT,
+    MAX_IMAGE_BYTES,
+    MAX_IMAGE_PIXELS,
+    MAX_IMAGE_SIDE,
+    MAX_PROFILE_BYTES,
+    MAX_SVG_BYTES,
+    MAX_SVG_ELEMENTS,
+    MAX_YAML_BYTES,
+    SVG_SIZE_PT,
+)
 
-MAX_IMAGE_BYTES = 50 * 1024 * 1024
-MAX_IMAGE_PIXELS = 60_000_000
-"""60 megapixels: a 50-megapixel camera's photo; decoded, at most 240 MB."""
-MAX_IMAGE_SIDE = 20_000
-MAX_IMAGE_ASPECT = 20
-"""An image at most 20 times wider than tall (or taller than wide)."""
-MAX_SVG_BYTES = 5 * 1024 * 1024
-MAX_SVG_ELEMENTS = 20_000
-"""Elements of an SVG, counting each ``<use>`` as the elements it repeats."""
-SVG_SIZE_PT = (0.5, 14_400.0)
-"""An SVG's size in points, each side: from half a point to 200 inches (PDF's own limit)."""
-MAX_FONT_BYTES = 30 * 1024 * 1024
-MAX_PROFILE_BYTES = 4_000_000
 FORMATS = {b"GIF8": "a GIF", b"II*\0": "a TIFF", b"MM\0*": "a TIFF", b"BM": "a BMP", b"RIFF": "a WebP",
            b"\0\0\0\x0cjP": "a JPEG 2000", b"%PDF": "a PDF", b"\x00\x01\x00\x00": "a TrueType font"}
 """What a file that is not PNG or JPEG is, by its first bytes (for the message)."""

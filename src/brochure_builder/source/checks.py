@@ -10,15 +10,13 @@ from typing import Any
 
 from ..errors import Problem
 from .content import Brochure, Columns, PageBreak, Sources
+from .limits import MIN_COLUMN_MM, MIN_FRAME_MM
 from .markup import allowed_link, cited_notes, link_targets
 from .schema import Model
 from .textfields import text_fields
 from .theme import PAGE_SIZES_MM, Brand, Page
 from .yamlsource import DocPath, MarkedDocument
 
-MIN_FRAME_MM = (80.0, 120.0)
-"""The text frame (page less margins), width and height: a section opener and a few lines."""
-MIN_COLUMN_MM = 25.0
 SURPRISES = {
     # how YAML 1.1 reads a number written like this -> what to say
     r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?": "a number in base 60 (sexagesimal)",

@@ -33,6 +33,7 @@ from .chartdata import (
 )
 from .formats import check_value_format
 from .languages import check_language
+from .limits import MAX_VALUE, MIN_IMAGE_WIDTH
 from .photos import Aspect, Focus, Photo, alt_problem
 from .schema import BrandPath, ImagePath, Model, Number, ScreenOptions, Text, resolve_path
 from .tables import Table as Table  # registered below, beside the other kinds
@@ -41,10 +42,6 @@ from .yamlsource import DocPath
 BLOCK_MODELS: dict[str, type[Model]] = {}
 Placement = Literal["flow", "bottom"]
 """``bottom`` anchors a block to the foot of the page it lands on, as a designer would."""
-
-MAX_VALUE = 1e15
-"""Largest size of a chart value (a trillion euros is 1e12): past it, charts lose their digits."""
-
 
 def _plottable(value: float) -> float:
     if abs(value) > MAX_VALUE:
@@ -281,10 +278,6 @@ def _highlightable(kind: str | None, data: dict[str, Any]) -> list[str] | None:
 
 
 block_kind(Table)
-
-
-MIN_IMAGE_WIDTH = 0.05
-"""An image narrower than a twentieth of its column would be a speck."""
 
 
 @block_kind

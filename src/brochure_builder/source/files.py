@@ -7,8 +7,8 @@ import os
 import stat
 from pathlib import Path
 
-MAX_YAML_BYTES = 2 * 1024 * 1024
-"""Bytes of one YAML file (brochure or brand); a bigger file is refused unread."""
+from .limits import MAX_YAML_BYTES as MAX_YAML_BYTES
+
 KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a pipe (FIFO)", stat.S_IFCHR: "a device",
          stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
 

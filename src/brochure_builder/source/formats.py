@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import string
 
-MAX_WIDTH = 40
-MAX_PRECISION = 12
+from .limits import MAX_FORMAT_PRECISION as MAX_PRECISION
+from .limits import MAX_FORMAT_WIDTH as MAX_WIDTH
+
 EXAMPLE = "for example '{:,.1f} km' or '{:.0%}'"
 SPEC = re.compile(r"(?:(?P<fill>.)?[<>=^])?[-+ ]?z?#?0?(?P<width>\d+)?[,_]?(?:\.(?P<precision>\d+))?[eEfFgGn%]?",
                   re.DOTALL)

@@ -20,6 +20,8 @@ from pydantic import (
     WrapValidator,
 )
 
+from .limits import MAX_BUDGET
+
 
 class Model(BaseModel):
     """A frozen model that refuses keys it does not know."""
@@ -156,9 +158,6 @@ LogoPath = Annotated[Path, _asset("logo")]
 FontPath = Annotated[Path, _asset("font")]
 BrandPath = Annotated[Path, _asset("brand")]
 ProfilePath = Annotated[Path, _asset("profile")]
-
-
-MAX_BUDGET = 10**12
 
 
 class ScreenOptions(Model):

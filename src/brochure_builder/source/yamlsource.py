@@ -13,19 +13,10 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError, Location
-from .files import MAX_YAML_BYTES, FileRefused, read_limited
+from .files import FileRefused, read_limited
+from .limits import MAX_DEPTH, MAX_NODES, MAX_NUMBER_CHARS, MAX_TEXT_CHARS, MAX_TOTAL_CHARS, MAX_YAML_BYTES
 
 MAX_FILE_BYTES = MAX_YAML_BYTES
-MAX_NODES = 200_000
-"""Values after alias expansion (an alias bomb ends here)."""
-MAX_DEPTH = 40
-"""Nesting of mappings and lists (the formats need under ten levels)."""
-MAX_TEXT_CHARS = 50_000
-"""Characters of one text value: some fifteen pages of body text."""
-MAX_TOTAL_CHARS = 4_000_000
-"""Characters of all text values after alias expansion (twice what a 2 MB file can hold)."""
-MAX_NUMBER_CHARS = 40
-"""A number written with more characters is kept as its text (no number field takes it)."""
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml when PyYAML has it (twenty times faster), else the pure-Python loader."""
 SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in
