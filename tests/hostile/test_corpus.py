@@ -14,7 +14,7 @@ from .harness import Case, check_outcome, expected_pattern, fingerprint, prepare
 
 def _marks(case: Case) -> list[pytest.MarkDecorator]:
     marks = []
-    if case.slow:
+    if case.slow or case.isolated or case.before:  # a child process each: a second or more
         marks.append(pytest.mark.slow)
     if case.owner:
         marks.append(pytest.mark.xfail(strict=False, reason=f"owner: {case.owner}"))
