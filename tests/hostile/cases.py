@@ -405,6 +405,9 @@ for name, (make, code, words) in SVGS.items():
 add(
     Case("svg-100000-elements", "svg", 1, "@src(path:) sections[0].blocks[0].path: …elements",
          brochure=doc(image("many.svg")), assets={"many.svg": lambda: m.svg_elements(100_000)}, isolated=True),
+    Case("svg-deep-and-many", "svg", 1, "@src(path:) sections[0].blocks[0].path: …too deeply",
+         brochure=doc(image("deep.svg")), isolated=True,
+         assets={"deep.svg": lambda: m.svg(body="<g>" * 50 + '<rect width="1" height="1"/>' * 9_000 + "</g>" * 50)}),
     Case("svg-use-billion", "svg", 1, "@src(path:) sections[0].blocks[0].path: …elements",
          brochure=doc(image("uses.svg")), assets={"uses.svg": m.svg_use_bomb}, isolated=True),
     Case("svg-over-byte-limit", "svg", 1, "@src(path:) sections[0].blocks[0].path: …bytes",

@@ -26,6 +26,7 @@ from .limits import (
     MAX_PROFILE_BYTES,
     MAX_SVG_BYTES,
     MAX_SVG_ELEMENTS,
+    MAX_SVG_WORK,
     MAX_YAML_BYTES,
     SVG_SIZE_PT,
 )
@@ -51,7 +52,7 @@ def verify_asset(path: Path, kind: str) -> None:
     limit, what, verify = check
     check_regular(path, limit, what)
     if verify is not None:
-        limits = [MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_IMAGE_ASPECT, MAX_SVG_ELEMENTS, SVG_SIZE_PT, limit]
+        limits = [MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_IMAGE_ASPECT, MAX_SVG_ELEMENTS, MAX_SVG_WORK, SVG_SIZE_PT, limit]
         key = cache_key({"verified": digest_of(path), "as": verify.__name__, "limits": limits})
         cached(key, lambda: verify(path) or True, bool)
 
@@ -139,7 +140,7 @@ def _verify_svg(path: Path) -> None:
     data = read_limited(path, MAX_SVG_BYTES, "SVG file")
     from .svgcheck import check_svg_tree
 
-    check_svg_tree(parse_svg(data), MAX_SVG_ELEMENTS)
+    check_svg_tree(parse_svg(data), MAX_SVG_ELEMENTS, MAX_SVG_WORK)
     _check_svg_size(data)
 
 

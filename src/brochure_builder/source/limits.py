@@ -29,8 +29,11 @@ MAX_IMAGE_ASPECT = 20
 
 # SVG
 MAX_SVG_BYTES = 5 * 1024 * 1024
-MAX_SVG_ELEMENTS = 20_000
+MAX_SVG_ELEMENTS = 10_000
 """Elements of an SVG, counting each ``<use>`` as the elements it repeats."""
+MAX_SVG_WORK = 50_000
+"""Elements times their depth, summed: svglib's cost (10,000 shapes five groups deep, or 1,000
+fifty deep, take about a second to read)."""
 SVG_SIZE_PT = (0.5, 14_400.0)
 """An SVG's size in points, each side: from half a point to 200 inches (PDF's own limit)."""
 

@@ -10,29 +10,34 @@ from typing import Any
 HREFS = ("{http://www.w3.org/1999/xlink}href", "href")
 
 
-def check_svg_tree(root: Any, limit: int) -> None:
-    """Raise ``ValueError`` if the tree under ``root`` draws more than ``limit`` elements."""
+def check_svg_tree(root: Any, limit: int, work_limit: int) -> None:
+    """Raise ``ValueError`` if the tree under ``root`` draws more than ``limit`` elements, or
+    more than ``work_limit`` element-levels (svglib looks each attribute up through every
+    ancestor: twenty thousand shapes fifty groups deep took a minute)."""
     targets = {element.get("id"): element for element in root.iter() if element.get("id")}
-    counted: dict[Any, int] = {}
+    counted: dict[Any, tuple[int, int]] = {}
     open_now: set[Any] = set()
 
-    def count(element: Any) -> int:
+    def count(element: Any) -> tuple[int, int]:
+        """Elements drawn for ``element`` and their depths summed, from ``element`` down."""
         if element in counted:
             return counted[element]
         if element in open_now:
             raise ValueError(f"an SVG <use> repeats an element that contains it (line {element.sourceline})")
         _refuse_images(element)
         open_now.add(element)
-        total = 1 + sum(count(child) for child in element)
+        below = [count(child) for child in element]
         href = next((element.get(name) for name in HREFS if element.get(name)), "")
         if _name(element) == "use" and href.startswith("#") and href[1:] in targets:
-            total += count(targets[href[1:]])
+            below.append(count(targets[href[1:]]))
         open_now.discard(element)
-        if total > limit:
-            raise ValueError(f"draws more than {limit} elements (counting what each <use> repeats); "
-                             "simplify the drawing")
-        counted[element] = total
-        return total
+        total = 1 + sum(n for n, _work in below)
+        work = sum(child_work + n for n, child_work in below)  # each one level deeper
+        if total > limit or work > work_limit:
+            raise ValueError(f"draws more than {limit} elements, or nests them too deeply for their number "
+                             f"(counting what each <use> repeats); simplify the drawing")
+        counted[element] = (total, work)
+        return total, work
 
     try:
         count(root)
