@@ -193,7 +193,8 @@ def _section(section: Section, section_index: int, ctx: Context) -> list[Flowabl
         story.append(opener)
     else:
         if section.kicker:
-            kicker = ctx.para(section.kicker.upper(), style=_recolour(ctx.styles.kicker, ctx.palette["primary"]))
+            kicker = ctx.para(ctx.markup(section.kicker, upper=True), markup=False,
+                              style=_recolour(ctx.styles.kicker, ctx.palette["primary"]))
             kicker.keepWithNext = 1
             story.append(kicker)
         story.append(ctx.heading(section.title, 1, style=ctx.styles.h2))

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, Location
+from .limits import MAX_NODES
 from .schema import IncludedText, project_root, shown_path
-from .yamlsource import MAX_FILE_BYTES, MAX_NODES, DocPath, MarkedDocument, read_yaml
+from .yamlsource import MAX_FILE_BYTES, DocPath, MarkedDocument, read_yaml
 
 INCLUDE_SITES = ("sections", "blocks")
 """The lists whose items may be ``include:`` items."""
