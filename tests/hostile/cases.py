@@ -203,7 +203,7 @@ add(
     Case("unicode-line-separator", "yaml", 0, brochure=doc(para('"one\\u2028two\\u0085three"'))),
     Case("over-200000-values", "yaml", 1, "more than 200000 values", isolated=True,
          brochure=doc(top="extra: [" + ", ".join(["1"] * 200_001) + "]\n")),
-    Case("file-over-2mb", "yaml", 1, "{src}: is … bytes; a brochure file may be at most 2097152",
+    Case("file-over-2mb", "yaml", 1, "{src}: larger than 2097152 bytes … a brochure file may be at most 2097152",
          brochure=doc(top="# " + "x" * (2 * 1024 * 1024) + "\n")),
     Case("file-of-only-spaces", "yaml", 1, "{src}: the file is empty", brochure=" \n\n   \n"),
 )
@@ -690,8 +690,8 @@ add(
     Case("layout-tall-image-in-columns-is-scaled", "layout", 0,
          brochure=doc("- kind: columns\n  blocks:\n    - kind: image\n      path: ../assets/tall.png\n      alt: Tall"),
          assets={"tall.png": lambda: m.raster(100, 2000)}),
-    Case("layout-page-break-in-columns", "layout", 1, "@src(      - kind: page_break) sections[0].blocks[0].blocks[1]: ",
-         brochure=doc("- kind: columns\n  blocks:\n    - kind: paragraph\n      text: A\n    - kind: page_break\n"
+    Case("layout-page-break-in-columns", "layout", 1, "@src(# inner) sections[0].blocks[0].blocks: …page_break",
+         brochure=doc("- kind: columns\n  blocks:  # inner\n    - kind: paragraph\n      text: A\n    - kind: page_break\n"
                       "    - kind: paragraph\n      text: B")),
     Case("layout-uppercase-kicker-glyph", "layout", 1, "@src(kicker:) …", owner="lead",
          brochure=doc(section="kicker: 'ŉ'")),

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..errors import Problem
-from .content import Brochure, Columns, PageBreak, Sources
+from .content import Brochure, Columns, Sources
 from .limits import MIN_COLUMN_MM, MIN_FRAME_MM
 from .markup import allowed_link, cited_notes, link_targets
 from .schema import Model
@@ -62,14 +62,10 @@ def _columns_problems(source: MarkedDocument, brochure: Brochure, brand: Brand) 
             yield Problem(source.locate((*path, "count")), (
                 f"{block.count} columns with the brand's {brand.page.gutter:g} mm gutter would be {column:.0f} mm "
                 f"wide; a column must be at least {MIN_COLUMN_MM:g} mm: use fewer columns"))
-        for k, inner in enumerate(block.blocks):
-            where = source.locate((*path, "blocks", k))
+        for k, inner in enumerate(block.blocks):  # (a page_break inside is refused by the model)
             if isinstance(inner, Columns):
-                yield Problem(where, "columns cannot be inside columns: put these blocks in the outer "
-                                     "columns block, or end it and start another")
-            elif isinstance(inner, PageBreak):
-                yield Problem(where, "a page_break cannot be inside columns: end the columns block and "
-                                     "put the page break after it")
+                yield Problem(source.locate((*path, "blocks", k)), "columns cannot be inside columns: put these "
+                              "blocks in the outer columns block, or end it and start another")
 
 
 def _note_ids(blocks: Sequence[Model]) -> Iterator[str]:

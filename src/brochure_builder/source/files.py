@@ -23,10 +23,10 @@ def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
     with os.fdopen(descriptor, "rb") as stream:
         size = os.fstat(descriptor).st_size
         if size > limit:
-            raise FileRefused(f"is {size} bytes; a {what} may be at most {limit}")
+            raise FileRefused(f"larger than {limit} bytes ({size} bytes): a {what} may be at most {limit}")
         data = stream.read(limit + 1)  # the file may grow while it is read
     if len(data) > limit:
-        raise FileRefused(f"is over {limit} bytes; a {what} may be at most {limit}")
+        raise FileRefused(f"larger than {limit} bytes: a {what} may be at most {limit}")
     return data
 
 
@@ -38,7 +38,7 @@ def check_regular(path: Path, limit: int, what: str = "file") -> None:
     finally:
         os.close(descriptor)
     if size > limit:
-        raise FileRefused(f"is {size} bytes; a {what} may be at most {limit}")
+        raise FileRefused(f"larger than {limit} bytes ({size} bytes): a {what} may be at most {limit}")
 
 
 def _open_regular(path: Path) -> int:
