@@ -691,7 +691,7 @@ add(
          brochure=doc("- kind: columns\n  blocks:\n    - kind: image\n      path: ../assets/tall.png\n      alt: Tall"),
          assets={"tall.png": lambda: m.raster(100, 2000)}),
     Case("layout-page-break-in-columns", "layout", 1, "@src(# inner) sections[0].blocks[0].blocks: …page_break",
-         brochure=doc("- kind: columns\n  blocks:  # inner\n    - kind: paragraph\n      text: A\n    - kind: page_break\n"
+         brochure=doc("- kind: columns\n  blocks:\n    - kind: paragraph  # inner\n      text: A\n    - kind: page_break\n"
                       "    - kind: paragraph\n      text: B")),
     Case("layout-uppercase-kicker-glyph", "layout", 1, "@src(kicker:) …", owner="lead",
          brochure=doc(section="kicker: 'ŉ'")),
