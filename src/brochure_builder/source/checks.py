@@ -42,7 +42,7 @@ def frame_mm(page: Page) -> tuple[float, float]:
 
 
 def document_problems(source: MarkedDocument, brochure: Brochure, brand: Brand) -> list[Problem]:
-    return [*_columns_problems(source, brochure, brand), *_link_problems(source, brochure),
+    return [*_columns_problems(source, brochure, brand), *link_problems(source, brochure),
             *yaml_surprises(source)]
 
 
@@ -76,7 +76,9 @@ def _note_ids(blocks: Sequence[Model]) -> Iterator[str]:
             yield from _note_ids(block.blocks)
 
 
-def _link_problems(source: MarkedDocument, brochure: Brochure) -> Iterator[Problem]:
+def link_problems(source: MarkedDocument, brochure: Brochure) -> Iterator[Problem]:
+    """Links to what is not allowed or not there, and notes cited but not defined (also after a
+    mail-merge row fills a placeholder inside a link)."""
     notes = {note for section in brochure.sections for note in _note_ids(section.blocks)}
     known = f"the notes are {', '.join(sorted(notes))}" if notes else "no sources block lists any"
     for path, text in text_fields(source.data):

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import ContentError, Location, Problem
 from .chartchecks import chart_warnings, csv_glyph_problems, series_name_problems
-from .checks import brand_problems, document_problems, yaml_surprises
+from .checks import brand_problems, document_problems, link_problems, yaml_surprises
 from .content import Brochure, blocks_in
 from .glyphs import missing_glyphs
 from .includes import expand_includes
@@ -138,7 +138,7 @@ def personalise(document: Document, row: dict[str, str]) -> Document:
 
     source = replace(document.source, data=fill(document.source.data, row))
     brochure = validate(source, Brochure)
-    problems = missing_glyphs(source, document.brand.fonts)
+    problems = missing_glyphs(source, document.brand.fonts) + list(link_problems(source, brochure))
     if problems:
         raise ContentError(problems)
     return replace(document, brochure=brochure, source=source)
