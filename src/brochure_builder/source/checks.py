@@ -17,6 +17,8 @@ from .textfields import text_fields
 from .theme import PAGE_SIZES_MM, Brand, Page
 from .yamlsource import DocPath, MarkedDocument
 
+READ_AS_RATIOS = {"aspect"}
+"""Fields that take 16:9 back apart themselves (photos.py): base 60 is what they expect."""
 SURPRISES = {
     # how YAML 1.1 reads a number written like this -> what to say
     r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?": "a number in base 60 (sexagesimal)",
@@ -99,6 +101,8 @@ def yaml_surprises(source: MarkedDocument) -> Iterator[Problem]:
     """Numbers YAML 1.1 read in a way the writer hardly meant (``1:20`` is 80), where a number
     field took them (a text field takes them as written)."""
     for path, written in source.written.items():
+        if path and path[-1] in READ_AS_RATIOS:
+            continue
         value = _value_at(source.data, path)
         what = surprise(written)
         if what and isinstance(value, (int, float)) and not isinstance(value, bool):
