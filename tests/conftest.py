@@ -25,6 +25,7 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     os.environ["BROCHURE_CACHE_DIR"] = tempfile.mkdtemp(prefix="brochure-test-cache-")
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="brochure-test-data-")  # the cache's key
 BUNDLED = ROOT / "brochure" / "lithuania.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -26,21 +26,21 @@ def _never() -> object:
 
 def test_miss_then_hit_from_disk(empty_cache: Path) -> None:
     key = cache.cache_key({"thing": 1})
-    assert cache.cached(key, lambda: {"made": True}) == {"made": True}
+    assert cache.cached(key, lambda: {"made": True}, dict) == {"made": True}
     assert len(list(empty_cache.glob("*.entry"))) == 1
     cache.clear_memory()
-    assert cache.cached(key, _never) == {"made": True}
+    assert cache.cached(key, _never, dict) == {"made": True}
 
 
 def test_a_corrupt_entry_is_rebuilt_not_trusted(empty_cache: Path) -> None:
     key = cache.cache_key({"thing": 2})
-    cache.cached(key, lambda: "first")
+    cache.cached(key, lambda: "first", str)
     entry = next(empty_cache.glob("*.entry"))
     entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")  # payload no longer matches its checksum
     cache.clear_memory()
-    assert cache.cached(key, lambda: "rebuilt") == "rebuilt"
+    assert cache.cached(key, lambda: "rebuilt", str) == "rebuilt"
     cache.clear_memory()
-    assert cache.cached(key, _never) == "rebuilt"
+    assert cache.cached(key, _never, str) == "rebuilt"
 
 
 def test_new_library_versions_make_a_new_key(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,7 +54,7 @@ def test_an_unwritable_cache_is_not_an_error(tmp_path: Path, monkeypatch: pytest
     blocker.write_text("not a folder")
     monkeypatch.setenv("BROCHURE_CACHE_DIR", str(blocker / "cache"))
     cache.clear_memory()
-    assert cache.cached(cache.cache_key({"x": 3}), lambda: 42) == 42
+    assert cache.cached(cache.cache_key({"x": 3}), lambda: 42, int) == 42
 
 
 def test_cold_and_warm_builds_give_the_same_bytes(empty_cache: Path, tmp_path: Path) -> None:
@@ -73,15 +73,15 @@ def test_an_asset_is_parsed_once_and_again_when_it_changes(
     svg = tmp_path / "mark.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
     parsed: list[bytes] = []
-    real = images._parse_svg
-    monkeypatch.setattr(images, "_parse_svg", lambda data: parsed.append(data) or real(data))
-    images.verify_asset(svg)
+    real = images.parse_svg
+    monkeypatch.setattr(images, "parse_svg", lambda data: parsed.append(data) or real(data))
+    images.verify_asset(svg, "image")
     cache.clear_memory()
-    images.verify_asset(svg)  # unchanged: remembered, on disk
+    images.verify_asset(svg, "image")  # unchanged: remembered, on disk
     assert len(parsed) == 1
     svg.write_text("<html>not an svg</html>", encoding="utf-8")
     with pytest.raises(ValueError, match="not an SVG file"):
-        images.verify_asset(svg)
+        images.verify_asset(svg, "image")
     assert len(parsed) == 2
 
 

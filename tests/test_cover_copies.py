@@ -117,7 +117,8 @@ def test_a_placeholder_in_the_body_gets_a_full_build(write_brochure: Any, projec
 @pytest.mark.parametrize("cover", ["title: Small [link](https://example.org) {{ name }}",
                                    "title: Small {{ name }}\n  subtitle: see[^a]"])
 def test_a_link_or_a_note_on_a_cover_gets_a_full_build(write_brochure: Any, cover: str) -> None:
-    source = write_brochure(MINIMAL.replace("title: Small", cover))
+    notes = "      - kind: sources\n        items: [{ id: a, text: A note }]\nback_cover:"  # a note cited is defined
+    source = write_brochure(MINIMAL.replace("title: Small", cover).replace("back_cover:", notes))
     assert CoverCopies(load(source, template=True)).copy({"name": "Ana"}) is None
 
 

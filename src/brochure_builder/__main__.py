@@ -15,8 +15,11 @@ import sys
 
 def run() -> None:
     gc.set_threshold(50_000, 20, 20)
-    from .cli import main
-
+    try:
+        from .cli import main
+    except KeyboardInterrupt:  # Ctrl-C while starting: one line, as later
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)
     code = main()
     gc.freeze()  # nothing is left to collect: the process is about to end
     sys.exit(code)

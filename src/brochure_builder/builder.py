@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 
 from .errors import ContentError, Location, PreflightError, Problem, SizeBudgetError
 from .layout.profiles import PROFILES, Profile
-from .pdf.output import write_all_atomically
+from .pdf.output import check_output, write_all_atomically
 from .source.loading import Document, load
 from .source.schema import output_folder
 
@@ -101,6 +101,7 @@ def build_all(
 
     try:
         document = load(source, allow_outside=allow_outside, language=language)
+        output = check_output(output, document, [*(PROFILES[p].suffix for p in profiles), *(f"-{i}" for i in impositions)])
         untranslated = _untranslated(document, strict, every)
         if strict and document.warnings:
             raise ContentError([Problem(w.location, f"{w.message} (an error with --strict)")

@@ -1,8 +1,13 @@
-"""The ``brochure`` command: parse arguments, call the library, turn errors into exit codes."""
+"""The ``brochure`` command: parse arguments, call the library, turn errors into exit codes.
+
+It is the one error boundary: user errors are reported with their place and exit codes 1 to
+4, anything else is a bug (70); Ctrl-C and SIGTERM end a command with one line (130, 143).
+"""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -13,10 +18,19 @@ from typing import Any
 from .errors import BrochureError, ContentError, ExitStatus, PreflightError
 
 SOURCE_HELP = "brochure YAML file (default: the one in this folder or its brochure/ folder)"
+DESCRIPTION = ("Build branded, print-ready PDF brochures from YAML content and data-driven charts: "
+               "a screen PDF for email, a print PDF with bleed and crop marks, booklets.")
+EPILOG = ("Exit codes: 0 success, 1 content, brand or asset error, 2 usage error, 3 output error, "
+          "4 preflight failed, 70 internal error (a bug), 130 interrupted (Ctrl-C), 143 terminated.")
+MAX_REPORTED = 50
+"""Problems printed for one error; the rest are counted (a file with 10,000 mistakes)."""
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="brochure", description=__doc__)
+    from . import __version__
+
+    parser = argparse.ArgumentParser(prog="brochure", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"brochure {__version__}")
     _common_options(parser)
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, suppress=True)
@@ -28,8 +42,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build = command("build", "build a brochure into PDF files")
     build.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
-    build.add_argument("-o", "--output", type=_path_or_url,
-                       help="screen PDF to write (default: output/NAME.pdf); others get a suffix")
+    build.add_argument("-o", "--output", type=_output,
+                       help="screen PDF to write, or a folder for NAME.pdf (default: output/NAME.pdf); "
+                            "the other files get a suffix; with --data a folder or an fsspec URL")
     build.add_argument("--profile", choices=["screen", "print"], action="append",
                        help="build only this profile (default: screen and print)")
     build.add_argument("--imposition", choices=["booklet", "booklet-a4"], action="append", default=[],
@@ -58,10 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("-o", "--output", type=Path,
                          help="folder to write into (default: output/preview of the brochure's project)")
     new = command("new", "start a brochure project that shows every block kind")
-    new.add_argument("folder", type=Path)
+    new.add_argument("folder", type=_output)
     watch = command("watch", "rebuild on every save (Ctrl-C to stop)")
     watch.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
-    watch.add_argument("-o", "--output", type=Path, help="PDF to write (default: output/NAME.pdf)")
+    watch.add_argument("-o", "--output", type=_output, help="PDF to write (default: output/NAME.pdf)")
     watch.add_argument("--lang", help="build the edition translated with NAME.LANG.po (NAME-LANG.pdf)")
     schema = command("schema", "print the JSON Schema of the content format")
     schema.add_argument("--brand", action="store_true", help="the brand format's schema instead")
@@ -86,6 +101,13 @@ def _translate_parser(translate: argparse.ArgumentParser, common: argparse.Argum
     update.add_argument("source", nargs="?", type=Path, help=SOURCE_HELP)
     update.add_argument("--lang", required=True,
                         help="language tag (lt, lt-LT), or all: every catalogue beside the brochure")
+
+
+def _output(text: str) -> str:
+    """A path as given (a trailing slash says "a folder"); never empty."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path")
+    return text
 
 
 def _path_or_url(text: str) -> Path | str:
@@ -139,7 +161,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .source.discovery import find_brochure
 
             args.source = find_brochure(Path.cwd())
-        return COMMANDS[args.command](args)
+        with _terminate_as_interrupt():
+            return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        _out.error("interrupted")
+        return ExitStatus.INTERRUPTED
+    except Terminated:
+        _out.error("terminated")
+        return ExitStatus.TERMINATED
     except BrochureError as exc:
         if args.traceback:
             _print_traceback()
@@ -152,6 +181,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("error: internal error (a bug); run again with --traceback to see where",
                   file=sys.stderr)
         return ExitStatus.INTERNAL_ERROR
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that it unwinds as from Ctrl-C: temporary files
+    removed, the chart worker ended, earlier output untouched."""
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(_signum: int, _frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _print_traceback() -> None:
@@ -170,9 +222,9 @@ def _build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     profiles = args.profile or ["screen", "print"]
-    from .cache import cache_dir
+    from .cache import disk_cache_status
 
-    _out.detail(f"building {args.source}: profiles {', '.join(profiles)}; cache {cache_dir()}")
+    _out.detail(f"building {args.source}: profiles {', '.join(profiles)}; cache {disk_cache_status()}")
     for language in _editions(args.source, args.lang):
         results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
                             strict=args.strict, allow_outside=args.allow_outside, language=language,
@@ -205,7 +257,8 @@ def _batch(args: argparse.Namespace) -> int:
 
         raise UsageError("--data builds one language at a time: give --lang LANG, not all")
     started = time.perf_counter()
-    request = Request(args.source, args.data, output=args.output, name_column=args.name_column,
+    output = _path_or_url(args.output) if args.output else None
+    request = Request(args.source, args.data, output=output, name_column=args.name_column,
                       jobs=args.jobs, scheduler=args.scheduler, allow_outside=args.allow_outside,
                       language=args.lang)
     with _interruptible():
@@ -368,9 +421,9 @@ def _translate(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .scaffold import scaffold
 
-    scaffold(args.folder)
-    _out.info(f"wrote a new brochure into {args.folder}; build it with: "
-              f"brochure build {args.folder / 'brochure.yaml'}")
+    folder = Path(args.folder)
+    scaffold(folder)
+    _out.info(f"wrote a new brochure into {folder}; build it with: brochure build {folder / 'brochure.yaml'}")
     return ExitStatus.SUCCESS
 
 
@@ -380,6 +433,7 @@ def _watch(args: argparse.Namespace) -> int:
     _out.info(f"watching {args.source} and its brand and assets; Ctrl-C to stop")
     watch(args.source, args.output, lambda message, bad: (_out.error if bad else _out.info)(message),
           language=args.lang)
+    _out.info("stopped watching")
     return ExitStatus.SUCCESS
 
 
@@ -445,13 +499,23 @@ COMMANDS = {"build": _build, "mail": _mail, "validate": _validate, "check": _che
 
 def _report(exc: BrochureError) -> None:
     if isinstance(exc, (ContentError, PreflightError)):
-        lines = [str(p) for p in exc.problems]
+        lines = [str(p) for p in exc.problems[:MAX_REPORTED]]
         if isinstance(exc, PreflightError):
             lines = [f"{exc.file}: {line}" for line in lines]
+        if len(exc.problems) > MAX_REPORTED:
+            lines.append(f"... and {len(exc.problems) - MAX_REPORTED} more problems (fix these first)")
     else:
         lines = [str(exc)]
     for line in lines:
         _out.error(line)
+
+
+def printable(text: str) -> str:
+    """``text`` with control, formatting and other unprintable characters written as escapes:
+    what a YAML file holds must never drive the terminal (colours, titles, cursor, reordering)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 class Output:
@@ -470,18 +534,22 @@ class Output:
 
     def info(self, message: str) -> None:
         if not self.quiet:
-            print(message)
+            for line in message.split("\n"):
+                print(printable(line))
 
     def warning(self, message: str) -> None:
         if not self.quiet:
-            print(f"{self._label('warning', '33')} {message}", file=sys.stderr)
+            for line in message.split("\n"):
+                print(f"{self._label('warning', '33')} {printable(line)}", file=sys.stderr)
 
     def detail(self, message: str) -> None:
         if self.verbose:
-            print(message)
+            for line in message.split("\n"):
+                print(printable(line))
 
     def error(self, message: str) -> None:
-        print(f"{self._label('error', '1;31')} {message}", file=sys.stderr)
+        for line in message.split("\n"):
+            print(f"{self._label('error', '1;31')} {printable(line)}", file=sys.stderr)
 
 
 _out = Output()

@@ -20,8 +20,11 @@ class ExitStatus(IntEnum):
     USAGE_ERROR = 2
     OUTPUT_ERROR = 3
     PREFLIGHT_FAILED = 4
-    INTERRUPTED = 130
     INTERNAL_ERROR = 70
+    INTERRUPTED = 130
+    """128 + SIGINT (Ctrl-C)."""
+    TERMINATED = 143
+    """128 + SIGTERM."""
 
 
 @dataclass(frozen=True)

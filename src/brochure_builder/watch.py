@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import BrochureError
+from .errors import BrochureError, ContentError, Location
 from .source.schema import project_root
 
 WATCHED = {".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg", ".ttf", ".csv", ".po"}
@@ -18,7 +18,8 @@ Report = Callable[[str, bool], None]
 """Called with a message and whether it is an error."""
 
 
-def build_once(source: Path, output: Path | None, report: Report, language: str | None = None) -> bool:
+def build_once(source: Path, output: str | Path | None, report: Report, language: str | None = None) -> bool:
+    """Build the screen PDF; whatever goes wrong is reported and the watch goes on."""
     from .builder import build_all
 
     started = time.perf_counter()
@@ -27,17 +28,22 @@ def build_once(source: Path, output: Path | None, report: Report, language: str 
     except BrochureError as error:
         report(str(error), True)
         return False
+    except Exception as error:  # a bug must not end the watch: the last good PDF stays
+        report(f"internal error (a bug): {type(error).__name__}: {error}; the last good PDF is kept", True)
+        return False
     elapsed = time.perf_counter() - started
     report(f"wrote {results[0].path} in {elapsed:.2f} s", False)
     return True
 
 
-def watch(source: Path, output: Path | None, report: Report, stop: threading.Event | None = None,
+def watch(source: Path, output: str | Path | None, report: Report, stop: threading.Event | None = None,
           language: str | None = None) -> None:
     """Build, then rebuild after each change under the project folder (a catalogue too) until
     ``stop`` is set."""
     from watchfiles import watch as changes
 
+    if not source.is_file():  # there is nothing to watch for: say so, as a build would
+        raise ContentError.at(Location(source), "file not found" if not source.exists() else "not a regular file")
     root = project_root(source.resolve())
     build_once(source, output, report, language)
     for _batch in changes(root, watch_filter=_relevant, stop_event=stop, debounce=150, step=50,

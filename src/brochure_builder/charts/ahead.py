@@ -40,6 +40,8 @@ PATIENCE_S = 60.0
 """How long the build waits for the next answer before it ends the worker and draws the rest
 itself (a first import of matplotlib on a new machine builds its font list: seconds, not a
 minute)."""
+STOP_S = 5.0
+"""How long a worker told to stop may take before it is killed."""
 PIPE_BUDGET = 60_000
 """Bytes of jobs sent at once: under the 64 KiB a Linux pipe holds (about 50 charts)."""
 
@@ -64,7 +66,15 @@ class _Worker:
         context = multiprocessing.get_context("fork")
         self._connection, theirs = context.Pipe()
         self._process = context.Process(target=_serve, args=(theirs,), daemon=True, name="brochure-charts")
-        self._process.start()
+        import signal
+
+        # the worker must never run the build's SIGTERM handler: it is born with SIGTERM
+        # blocked and lets it through once it has put back the default (see _serve)
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            self._process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         theirs.close()
         self.asked: set[str] = set()
         self._done: dict[str, tuple[bytes | None, BaseException | None]] = {}
@@ -104,7 +114,10 @@ class _Worker:
 
     def stop(self) -> None:
         self._process.terminate()  # first: a worker that saw its pipe close would complain
-        self._process.join()
+        self._process.join(timeout=STOP_S)
+        if self._process.is_alive():  # bounded, whatever the worker does with SIGTERM
+            self._process.kill()
+            self._process.join()
         self._connection.close()
 
 
@@ -115,12 +128,14 @@ drawn_ahead: list[str] = []
 
 def start_early(source: Path) -> None:
     """Start the worker now if this file has charts and its last build's are not all cached."""
+    from ..source.files import MAX_YAML_BYTES, FileRefused, read_limited
+
     try:
-        if b"chart" not in source.read_bytes():
+        if b"chart" not in read_limited(source, MAX_YAML_BYTES):
             return
-    except OSError:
+    except FileRefused:
         return  # loading will say what is wrong with the file
-    last = value_of(_manifest_key(source))
+    last = value_of(_manifest_key(source), list)
     if not isinstance(last, list) or not all(map(has, last)):
         _start()
 
@@ -129,7 +144,7 @@ def draw_ahead(source: Path, jobs: list[ChartJob]) -> None:
     """Ask the worker for every chart not cached; remember the charts for the next build."""
     drawn_ahead.clear()
     keys = sorted({job.key for job in jobs})
-    if value_of(_manifest_key(source)) != keys:
+    if value_of(_manifest_key(source), list) != keys:
         store(_manifest_key(source), keys)
     missing = [job for job in jobs if not has(job.key)]
     if not missing:
@@ -185,6 +200,8 @@ def _serve(connection: Connection) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the build; it ends this worker
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler: terminate() ends it quietly
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     import matplotlib.figure  # noqa: F401  (the 0.35 s this worker is for)
 
     from .render import chart_svg

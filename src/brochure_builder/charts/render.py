@@ -92,12 +92,15 @@ def drawing_code() -> str:
 def render_chart(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> Drawing:
     """The chart as a ReportLab Drawing of ``width`` x ``height`` points (cached, shared and
     read-only; perhaps drawn ahead by the chart worker)."""
+    from reportlab.graphics.shapes import Drawing
+
     from ..cache import shared
     from .ahead import collect
 
     key = chart_key(chart, style, width, height)
     drawn_ahead = collect(key)
-    return shared(key, lambda: svg_to_drawing(drawn_ahead or chart_svg(chart, style, width, height), style))
+    make = lambda: svg_to_drawing(drawn_ahead or chart_svg(chart, style, width, height), style)  # noqa: E731
+    return shared(key, make, Drawing)
 
 
 def chart_svg(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> bytes:

@@ -81,9 +81,9 @@ class Context:
         finally:
             self.container = outer
 
-    def markup(self, text: str) -> str:
+    def markup(self, text: str, *, upper: bool = False) -> str:
         link = self.palette.hex_of("primary") if self.palette.mode == "rgb" else ""
-        return to_reportlab(text, language=self.meta.language, notes=self.notes, link_colour=link)
+        return to_reportlab(text, language=self.meta.language, notes=self.notes, link_colour=link, upper=upper)
 
     def prepare_raster(self, path: Path, width: float, height: float, *,
                        crop: tuple[float, float, float, float] | None = None, wash: Wash | None = None) -> bytes:

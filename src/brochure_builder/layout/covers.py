@@ -142,7 +142,7 @@ def draw_cover(canvas: Canvas, ctx: Context, cover: Cover, tag: Element) -> None
                               leading=(s.lead + 3) * 1.35, textColor=white, language=ctx.meta.language)
     lines = []
     if cover.kicker:
-        lines.append(_Line(_tagged(ctx.markup(cover.kicker).upper(), kicker, tag.add("P")), width, 10))
+        lines.append(_Line(_tagged(ctx.markup(cover.kicker, upper=True), kicker, tag.add("P")), width, 10))
     lines.append(_Line(_tagged(ctx.markup(cover.title), title, ctx.tree.heading(tag, 1)), width * 0.86, 24,
                        shrinks=True))
     if cover.subtitle:

@@ -193,7 +193,8 @@ def _section(section: Section, section_index: int, ctx: Context) -> list[Flowabl
         story.append(opener)
     else:
         if section.kicker:
-            kicker = ctx.para(section.kicker.upper(), style=_recolour(ctx.styles.kicker, ctx.palette["primary"]))
+            kicker = ctx.para(ctx.markup(section.kicker, upper=True), markup=False,
+                              style=_recolour(ctx.styles.kicker, ctx.palette["primary"]))
             kicker.keepWithNext = 1
             story.append(kicker)
         story.append(ctx.heading(section.title, 1, style=ctx.styles.h2))
@@ -226,7 +227,8 @@ def _opener(section: Section, ctx: Context) -> SectionOpener:
     # a Paragraph takes its colours when it is made, so the style is made for the band first
     kicker = None
     if section.kicker:
-        kicker = ctx.para(section.kicker.upper(), style=_recolour(ctx.styles.kicker, text))
+        kicker = ctx.para(ctx.markup(section.kicker, upper=True), style=_recolour(ctx.styles.kicker, text),
+                          markup=False)
     title = ctx.heading(section.title, 1, style=_recolour(ctx.styles.h1, text))
     photo = _band_photo(section.image, band, text, ctx) if section.image is not None else None
     return SectionOpener(kicker, title, colour, ctx.geometry, space_below=24, photo=photo)

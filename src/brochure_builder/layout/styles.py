@@ -36,8 +36,11 @@ class Styles:
 
 
 def hyphenation_language(language: str) -> str:
-    """pyphen's name for a BCP 47 tag: 'en-GB' -> 'en_GB'."""
-    return language.replace("-", "_")
+    """pyphen's name for a BCP 47 tag ('en-GB' -> 'en_GB'), or '' (no hyphenation) for a
+    language pyphen has no dictionary for (ReportLab would fail on it)."""
+    import pyphen
+
+    return pyphen.language_fallback(language.replace("-", "_")) or ""
 
 
 def make_styles(scale: TypeScale, fonts: FontNames, palette: Palette, language: str) -> Styles:

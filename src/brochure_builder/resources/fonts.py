@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import operator
 import pickle
+import struct
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -62,7 +63,7 @@ def _register(name: str, path: Path) -> None:
         return
     try:
         pdfmetrics.registerFont(_parsed(name, path))
-    except (TTFError, OSError) as exc:
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as exc:  # checked when it loaded
         raise ContentError.at(Location(path), f"not a usable TrueType font: {exc}") from None
 
 
@@ -73,7 +74,7 @@ def _parsed(name: str, path: Path) -> TTFont:
 
     key = cache_key({"ttfont": digest_of(path), "name": name})
     try:
-        font = pickle.loads(cached(key, lambda: _frozen(TTFont(name, str(path)))))  # noqa: S301 (our cache)
+        font = pickle.loads(cached(key, lambda: _frozen(TTFont(name, str(path))), bytes))  # noqa: S301 (our cache)
     except Exception:  # a ReportLab that pickles differently: parse, as before
         return TTFont(name, str(path))
     if not isinstance(font, TTFont):

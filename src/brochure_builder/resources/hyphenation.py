@@ -21,7 +21,7 @@ def preload(language: str) -> None:
     if path is None or path in pyphen.hdcache:
         return
     key = cache_key({"pyphen": digest_of(path), "version": pyphen.__version__})
-    pyphen.hdcache[path] = cached(key, lambda: pyphen.HyphDict(path))
+    pyphen.hdcache[path] = cached(key, lambda: pyphen.HyphDict(path), pyphen.HyphDict)
 
 
 

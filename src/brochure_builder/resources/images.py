@@ -36,9 +36,13 @@ def svg_drawing(path: Path, *, width: float | None = None, height: float | None 
     around the shared, read-only shapes."""
     import copy
 
+    from reportlab.graphics.shapes import Drawing
+
     from ..cache import cache_key, digest_of, shared
 
-    original = shared(cache_key({"svg": digest_of(path)}), lambda: _load_svg(path))
+    original = shared(cache_key({"svg": digest_of(path)}), lambda: _load_svg(path), Drawing)
+    if not (original.width > 0 and original.height > 0):  # checked when the file loaded: changed since?
+        raise ContentError.at(Location(path), "the SVG has no size: give it a width and height or a viewBox")
     scale = width / original.width if width else (height or original.height) / original.height
     drawing: Drawing = copy.copy(original)  # its own transform and size, the same shapes
     drawing.scale(scale, scale)
@@ -69,17 +73,21 @@ def raster_for_output(
     over the converted image), as the page would blend it, so no transparency is needed."""
     import io
 
-    from PIL import Image, UnidentifiedImageError
+    from PIL import UnidentifiedImageError
 
-    try:
-        with Image.open(path) as original:
+    from ..source.assets import RASTER_FORMATS, check_pixels, pillow
+
+    Image = pillow()
+    try:  # checked when the file loaded; the size again before decoding, in case it changed since
+        with Image.open(path, formats=RASTER_FORMATS) as original:
+            check_pixels(*original.size)
             image = original.copy()
-    except (OSError, UnidentifiedImageError) as exc:
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
         raise ContentError.at(Location(path), f"not a readable image: {exc}") from None
     if crop is not None:
         image = cropped(image, crop)
     if max_ppi is not None:
-        limit = (round(width_pt / 72 * max_ppi), round(height_pt / 72 * max_ppi))
+        limit = (max(1, round(width_pt / 72 * max_ppi)), max(1, round(height_pt / 72 * max_ppi)))
         if image.width > limit[0] or image.height > limit[1]:
             image = image.resize(limit, Image.Resampling.LANCZOS)
     transparent = image.mode in ("RGBA", "LA", "P") and "transparency" in image.info or image.mode in ("RGBA", "LA")

@@ -11,7 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from .chartdata import (
     CHART_KINDS as CHART_KINDS,
@@ -23,8 +31,11 @@ from .chartdata import (
     read_chart_table,
     value_problem,
 )
+from .formats import check_value_format
+from .languages import check_language
+from .limits import MAX_VALUE, MIN_IMAGE_WIDTH
 from .photos import Aspect, Focus, Photo, alt_problem
-from .schema import AssetPath, Model, ScreenOptions, resolve_path
+from .schema import BrandPath, ImagePath, Model, Number, ScreenOptions, Text, resolve_path
 from .tables import Table as Table  # registered below, beside the other kinds
 from .yamlsource import DocPath
 
@@ -32,7 +43,15 @@ BLOCK_MODELS: dict[str, type[Model]] = {}
 Placement = Literal["flow", "bottom"]
 """``bottom`` anchors a block to the foot of the page it lands on, as a designer would."""
 
-Text = Annotated[str, Field(min_length=1)]
+def _plottable(value: float) -> float:
+    if abs(value) > MAX_VALUE:
+        raise ValueError(f"is beyond ±{MAX_VALUE:g}, more than a chart can show; give it in larger units "
+                         "(thousands, millions)")
+    return value
+
+
+Value = Annotated[Number, AfterValidator(_plottable)]
+"""A chart value: finite, not true or false, within ±``MAX_VALUE``."""
 
 
 def block_kind(cls: type[Model]) -> type[Model]:
@@ -86,7 +105,7 @@ class Stats(Model):
 class Card(Model):
     title: Text
     text: Text
-    icon: AssetPath | None = None
+    icon: ImagePath | None = None
 
 
 @block_kind
@@ -97,7 +116,7 @@ class Cards(Model):
 
 class Point(Model):
     label: Text
-    value: float = Field(allow_inf_nan=False)
+    value: Value
     note: str | None = None
 
 
@@ -111,7 +130,7 @@ Category = Annotated[str, BeforeValidator(_whole_number_as_text), Field(min_leng
 
 class Series(Model):
     name: Text
-    values: list[Annotated[float, Field(allow_inf_nan=False)]] = Field(min_length=1)
+    values: list[Value] = Field(min_length=1)
 
 
 def _read_table(value: object, info: ValidationInfo) -> object:
@@ -143,10 +162,11 @@ class Chart(Model):
                                         description="line, column and stacked: one value per category each")
     data_from: DataFile | None = Field(default=None, description="a CSV file instead of inline data")
     highlight: str | None = None
-    value_format: str = "{:g}"
+    value_format: Annotated[str, AfterValidator(check_value_format)] = Field(
+        default="{:g}", description="one {} field for the number, with a format such as {:,.1f} km")
     stacking: Literal["absolute", "percent"] = Field(default="absolute", description="stacked: bars of 100%?")
     axis_label: str | None = Field(default=None, description="the value axis title (rank: a default per language)")
-    height: float = Field(default=70, gt=20, le=250, description="height in mm")
+    height: Number = Field(default=70, gt=20, le=250, description="height in mm")
 
     @field_validator("data")
     @classmethod
@@ -263,7 +283,7 @@ block_kind(Table)
 @block_kind
 class Image(Model):
     kind: Literal["image"] = "image"
-    path: AssetPath
+    path: ImagePath
     alt: str = Field(default="", description="what the picture shows (required unless decorative)")
     decorative: bool = Field(default=False, description="decoration only: no alt text, not read aloud")
     caption: str | None = None
@@ -272,7 +292,7 @@ class Image(Model):
         "a photo across the page's whole width, into the bleed (its height from height or aspect)"))
     fit: Literal["width", "cover", "contain"] = Field(default="width", description=(
         "width: as tall as its width makes it; cover: fills a box, cropped; contain: whole, inside a box"))
-    width: float = Field(default=1.0, gt=0, le=1, description="fraction of the column width")
+    width: Number = Field(default=1.0, ge=MIN_IMAGE_WIDTH, le=1, description="fraction of the column width")
     align: Literal["left", "centre", "right"] = Field(
         default="left", description="where an image narrower than its column sits")
     height: float | None = Field(default=None, ge=10, le=400, description="the box's height in mm")
@@ -384,7 +404,7 @@ class Sources(Model):
 @block_kind
 class PageBreak(Model):
     kind: Literal["page_break"] = "page_break"
-    unless_space: float | None = Field(default=None, gt=0, description="mm left on the page")
+    unless_space: Number | None = Field(default=None, gt=0, le=300, description="mm left on the page")
 
 
 @block_kind
@@ -427,7 +447,7 @@ class Meta(Model):
     author: Text
     subject: str = ""
     keywords: list[str] = []
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en-GB"
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$"), AfterValidator(check_language)] = "en-GB"
     date: datetime.date | None = Field(
         default=None, description="publication date (YYYY-MM-DD): the PDF's date; else the newest input file's")
 
@@ -469,7 +489,7 @@ class Brochure(Model):
     """A whole brochure: metadata, brand file, cover, sections and back cover."""
 
     meta: Meta
-    brand: AssetPath
+    brand: BrandPath
     cover: Cover
     sections: list[Section] = Field(min_length=1)
     back_cover: BackCover

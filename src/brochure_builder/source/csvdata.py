@@ -47,13 +47,12 @@ def read_csv(path: Path, *, limit: int = MAX_CSV_ROWS) -> list[CsvRow]:
 
 
 def _text(path: Path) -> str:
-    try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_CSV_BYTES + 1)
-    except OSError as exc:
-        raise CsvProblem(0, f"cannot be read: {exc.strerror}") from None
-    if len(raw) > MAX_CSV_BYTES:
-        raise CsvProblem(0, f"larger than {MAX_CSV_BYTES} bytes")
+    from .files import FileRefused, read_limited
+
+    try:  # a regular file only: a FIFO or a device is refused without waiting or reading
+        raw = read_limited(path, MAX_CSV_BYTES, "CSV data file")
+    except FileRefused as exc:
+        raise CsvProblem(0, str(exc)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -61,13 +61,12 @@ def read_csv(path: Path) -> CsvTable:
 def _text(path: Path) -> str:
     if path.suffix.lower() != ".csv":
         raise ValueError(f"'{path.name}': expected a .csv file")
-    try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_CSV_BYTES + 1)
-    except OSError as exc:
-        raise ValueError(f"{path.name}: cannot be read: {exc.strerror}") from None
-    if len(raw) > MAX_CSV_BYTES:
-        raise ValueError(f"{path.name}: larger than {MAX_CSV_BYTES} bytes")
+    from .files import FileRefused, read_limited
+
+    try:  # a regular file only: a FIFO or a device is refused without waiting or reading
+        raw = read_limited(path, MAX_CSV_BYTES, "CSV data file")
+    except FileRefused as exc:
+        raise ValueError(f"{path.name}: {exc}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Problem
 from .textfields import text_fields
 from .theme import Fonts
-from .yamlsource import MarkedDocument
+from .yamlsource import DocPath, MarkedDocument
 
 
 def _cmap(path: Path) -> frozenset[int]:
     from ..cache import cache_key, cached, digest_of
 
-    return cached(cache_key({"cmap": digest_of(path)}), lambda: _read_cmap(path))
+    return cached(cache_key({"cmap": digest_of(path)}), lambda: _read_cmap(path), frozenset)
 
 
 def _read_cmap(path: Path) -> frozenset[int]:
@@ -40,8 +41,16 @@ def _common_code_points(faces: tuple[Path, ...], digests: tuple[str, ...]) -> fr
 
 
 def missing_glyphs(source: MarkedDocument, fonts: Fonts) -> list[Problem]:
-    return [Problem(source.locate(path), message)
-            for path, text in text_fields(source.data) for message in undrawable(text, fonts)]
+    """Each character of each text the fonts cannot draw, with the text's place. Linear in the
+    distinct texts: a text repeated through aliases is looked at once."""
+    messages: dict[str, list[str]] = {}
+    problems = []
+    for path, text in _drawn_texts(source.data):
+        found = messages.get(text)
+        if found is None:
+            found = messages[text] = undrawable(text, fonts)
+        problems += [Problem(source.locate(path), message) for message in found]
+    return problems
 
 
 def undrawable(text: str, fonts: Fonts) -> list[str]:
@@ -53,5 +62,30 @@ def undrawable(text: str, fonts: Fonts) -> list[str]:
             for char in missing]
 
 
+def _drawn_texts(data: object) -> Iterator[tuple[DocPath, str]]:
+    """Every text field, and what a chart's ``value_format`` draws besides the digits."""
+    from .formats import drawn_characters
+
+    yield from text_fields(data)
+    for path, spec in _value_formats(data, ()):
+        try:
+            yield path, drawn_characters(spec)
+        except ValueError:
+            continue  # validation has said what is wrong with it
+
+
+def _value_formats(node: object, path: DocPath) -> Iterator[tuple[DocPath, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "value_format" and isinstance(value, str):
+                yield (*path, key), value
+            else:
+                yield from _value_formats(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _value_formats(value, (*path, index))
+
+
 def _invisible(char: str) -> bool:
-    return char in "\n\r\t" or unicodedata.category(char) in ("Cc", "Cf")
+    """Not drawn: white space (the markup folds it into spaces), control and format characters."""
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, Location
+from .limits import MAX_NODES
 from .schema import IncludedText, project_root, shown_path
-from .yamlsource import MAX_FILE_BYTES, MAX_NODES, DocPath, MarkedDocument, read_yaml
+from .yamlsource import MAX_FILE_BYTES, DocPath, MarkedDocument, read_yaml
 
 INCLUDE_SITES = ("sections", "blocks")
 """The lists whose items may be ``include:`` items."""
@@ -34,7 +35,8 @@ def expand_includes(source: MarkedDocument, *, allow_outside: bool = False) -> M
         return source
     expansion = _Expansion(source, project_root(source.file.resolve()), allow_outside)
     data = expansion.node(source.data, source, (), (), (source.file.resolve(),), None)
-    return MarkedDocument(source.file, data, expansion.marks, expansion.key_marks, origins=expansion.origins)
+    return MarkedDocument(source.file, data, expansion.marks, expansion.key_marks, origins=expansion.origins,
+                          written=expansion.written)
 
 
 def _has_includes(node: Any, site: str | None = None) -> bool:
@@ -57,6 +59,8 @@ class _Expansion:
     marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
     origins: dict[DocPath, tuple[Path, DocPath]] = field(default_factory=dict)
+    written: dict[DocPath, str] = field(default_factory=dict)
+    """How each non-text value was written, at its place in the expanded document."""
     read: dict[Path, MarkedDocument] = field(default_factory=dict)
     folders: dict[Path, Path] = field(default_factory=dict)
     """The real folder of each included file, as it is named in messages."""
@@ -72,6 +76,8 @@ class _Expansion:
                                                     f"{MAX_NODES} values")
         if here in src.marks:
             self.marks[path] = src.marks[here]
+        if here in src.written:
+            self.written[path] = src.written[here]
         if isinstance(value, dict):
             copied = {}
             for key, item in value.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import ContentError, Location, Problem
 from .chartchecks import chart_warnings, csv_glyph_problems, series_name_problems
+from .checks import brand_problems, document_problems, link_problems, yaml_surprises
 from .content import Brochure, blocks_in
 from .glyphs import missing_glyphs
 from .includes import expand_includes
@@ -23,6 +25,8 @@ from .theme import Brand
 from .yamlsource import DocPath, MarkedDocument, read_yaml
 
 M = TypeVar("M", bound=Model)
+MAX_SHOWN = 60
+"""Characters of a wrong value quoted in a message."""
 
 
 @dataclass(frozen=True)
@@ -99,10 +103,12 @@ def load(path: str | Path, *, allow_outside: bool = False, language: str | None 
         brand_source = translator.brand(brand_source)
     brand = validate(brand_source, Brand, allow_outside=allow_outside)
     problems = list(_brand_problems(brand_source, brand)) + series_name_problems(brand_source, brand)
+    problems += list(yaml_surprises(brand_source)) + brand_problems(brand_source, brand)
     if not problems:
         problems += contrast_problems(brand_source, brand) + photo_problems(source, brochure, brand)
     problems = broken + problems
     problems += _colour_problems(source, brochure, brand)
+    problems += document_problems(source, brochure, brand)
     problems += missing_glyphs(source, brand.fonts)
     problems += csv_glyph_problems(source, brochure, brand)
     problems += undrawable_csv_cells(source, blocks_in(brochure), brand.fonts)
@@ -132,7 +138,7 @@ def personalise(document: Document, row: dict[str, str]) -> Document:
 
     source = replace(document.source, data=fill(document.source.data, row))
     brochure = validate(source, Brochure)
-    problems = missing_glyphs(source, document.brand.fonts)
+    problems = missing_glyphs(source, document.brand.fonts) + list(link_problems(source, brochure))
     if problems:
         raise ContentError(problems)
     return replace(document, brochure=brochure, source=source)
@@ -148,10 +154,37 @@ def validate(source: MarkedDocument, model: type[M], *, allow_outside: bool = Fa
         "root": project_root(real),
         "allow_outside": allow_outside,
     }
-    try:
-        return model.model_validate(source.data, context=context)
-    except ValidationError as exc:
-        raise ContentError([_problem(source, err) for err in exc.errors()]) from None
+    for _attempt in range(3):
+        try:
+            return model.model_validate(source.data, context=context)
+        except ValidationError as exc:
+            errors = exc.errors()
+        if not _as_written(source, errors):
+            break
+    raise ContentError([_problem(source, err) for err in errors])
+
+
+def _as_written(source: MarkedDocument, errors: list[Any]) -> bool:
+    """Put back, as the text they were written as, the values YAML read as numbers, dates or
+    true/false where a text field wants text (``title: 1.10`` is "1.10", ``no`` is "no").
+    Changes ``source.data`` in place; whether anything changed."""
+    changed = False
+    for error in errors:
+        if error["type"] != "string_type" or error.get("input") is None:
+            continue
+        path = _data_path(source.data, error["loc"])
+        if path in source.written and path:
+            parent = yaml_value(source.data, path[:-1])
+            if isinstance(parent, (dict, list)):
+                parent[path[-1]] = source.written[path]  # type: ignore[index]
+                changed = True
+    return changed
+
+
+def yaml_value(data: Any, path: DocPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _problem(source: MarkedDocument, error: Any) -> Problem:
@@ -167,9 +200,47 @@ def _problem(source: MarkedDocument, error: Any) -> Problem:
         return _unknown_kind(source, path, error["ctx"])
     message = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
-    if not isinstance(value, (dict, list)) and kind not in ("missing",):
-        message += f" (found {value!r})"
+    if value is None:
+        written = source.written.get(path, "")
+        message = f"is empty: YAML reads {written or 'a key with no value'} as nothing (null); write a value"
+    elif path in source.written:
+        message += f" ({yaml_reading(source.written[path], value)})"
+    elif isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9 ]*(,[0-9]+)+", value.strip()):
+        message += f" (found the text {_shown(value)}: {_comma_advice(value.strip())})"
+    elif not isinstance(value, (dict, list)) and kind != "missing":
+        message += f" (found {_shown(value)})"
     return Problem(source.locate(path), message)
+
+
+def _comma_advice(text: str) -> str:
+    """``23,6`` is a decimal comma; ``1,320`` may be a thousands separator or a decimal comma."""
+    digits = text.replace(" ", "")
+    grouped = re.fullmatch(r"[-+]?[0-9]{1,3}(,[0-9]{3})+", digits)
+    decimal = digits.replace(",", ".", 1).replace(",", "") if digits.count(",") == 1 else None
+    if grouped and decimal:
+        return f"write numbers without a thousands separator ({digits.replace(',', '')}), and with a decimal " \
+               f"point ({decimal}) if the comma marks decimals"
+    if grouped:
+        return f"write numbers without a thousands separator: {digits.replace(',', '')}"
+    return f"write numbers with a decimal point: {decimal}" if decimal else "write numbers with a decimal point, no commas"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN]}… ({len(text)} characters)"
+
+
+def yaml_reading(written: str, value: Any) -> str:
+    """What YAML made of a value written as ``written``, in words, with what to do about it."""
+    from .checks import surprise
+
+    if isinstance(value, bool):
+        return (f"YAML 1.1 reads {written} as {str(value).lower()}; put it in quotes (\"{written}\") if you "
+                "mean the text")
+    what = surprise(written)
+    if what and isinstance(value, (int, float)):
+        return f"YAML 1.1 reads {written} as {value:g}, {what}; put it in quotes if it is text"
+    return f"found {written}" if len(written) <= MAX_SHOWN else f"found {_shown(written)}"
 
 
 def _unknown_kind(source: MarkedDocument, path: DocPath, ctx: dict[str, Any]) -> Problem:

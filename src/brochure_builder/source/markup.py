@@ -36,32 +36,91 @@ def clean(text: str) -> str:
 
 
 def to_reportlab(
-    text: str, *, language: str = "en", notes: dict[str, int] | None = None, link_colour: str = ""
+    text: str, *, language: str = "en", notes: dict[str, int] | None = None, link_colour: str = "",
+    upper: bool = False,
 ) -> str:
-    """Turn inline Markdown into ReportLab paragraph markup."""
-    return _converted(text, language, tuple(sorted((notes or {}).items())), link_colour)
+    """Turn inline Markdown into ReportLab paragraph markup; ``upper`` capitalises the text a
+    reader sees, never a link's address, a note's id or the markup."""
+    return _converted(text, language, tuple(sorted((notes or {}).items())), link_colour, upper)
 
 
 @lru_cache(maxsize=4096)
-def _converted(text: str, language: str, notes: tuple[tuple[str, int], ...], link_colour: str) -> str:
+def _converted(text: str, language: str, notes: tuple[tuple[str, int], ...], link_colour: str,
+               upper: bool) -> str:
     """Kept per process: rebuilds (``watch``, mail merge) convert the same texts again."""
     tokens = _parser(language).parseInline(clean(text))
     children = tokens[0].children or [] if tokens else []
-    return "".join(_render(token, dict(notes), link_colour) for token in children)
+    state = _Rendering(dict(notes), link_colour, upper)
+    return "".join(state.render(token) for token in children)
 
 
-def _render(token: Token, notes: dict[str, int], link_colour: str) -> str:
-    if token.type in _TAGS:
-        return _TAGS[token.type]
-    if token.type == "link_open":
-        colour = f" color={_attribute(link_colour)}" if link_colour else ""
-        return f"<a href={_attribute(str(token.attrGet('href')))}{colour}>"
-    if token.type == "link_close":
-        return "</a>"
-    if token.type in ("softbreak", "hardbreak"):
-        return " " if token.type == "softbreak" else "<br/>"
-    text = _SPACED_DASH.sub("\u00a0\\1 ", token.content)
-    return _NOTE.sub(lambda m: _note(m.group(1), notes), escape(text))
+class _Rendering:
+    """Renders one text's tokens; a link to an address not allowed is shown as its text only."""
+
+    def __init__(self, notes: dict[str, int], link_colour: str, upper: bool) -> None:
+        self.notes, self.link_colour, self.upper = notes, link_colour, upper
+        self.dropped_links = 0
+
+    def render(self, token: Token) -> str:
+        if token.type in _TAGS:
+            return _TAGS[token.type]
+        if token.type == "link_open":
+            href = str(token.attrGet("href"))
+            if not allowed_link(href, set(self.notes)):
+                self.dropped_links += 1
+                return ""
+            colour = f" color={_attribute(self.link_colour)}" if self.link_colour else ""
+            return f"<a href={_attribute(href)}{colour}>"
+        if token.type == "link_close":
+            return "</a>" if not self.dropped_links else self._drop_close()
+        if token.type in ("softbreak", "hardbreak"):
+            return " " if token.type == "softbreak" else "<br/>"
+        return self._text(_SPACED_DASH.sub("\u00a0\\1 ", token.content))
+
+    def _drop_close(self) -> str:
+        self.dropped_links -= 1
+        return ""
+
+    def _text(self, content: str) -> str:
+        """Escaped text with its source notes linked; capitals only outside the notes."""
+        out, last = [], 0
+        for match in _NOTE.finditer(content):
+            out += [self._shown(content[last:match.start()]), _note(match.group(1), self.notes)]
+            last = match.end()
+        return "".join([*out, self._shown(content[last:])])
+
+    def _shown(self, text: str) -> str:
+        return escape(text.upper() if self.upper else text)
+
+
+ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+"""Where a link may go; ``#note-ID`` goes to a source note. Anything else (``pdf:`` opens a
+local file, ``#anchor`` a place that does not exist) is refused when the brochure loads."""
+
+
+def allowed_link(href: str, notes: set[str]) -> bool:
+    if href.lower().startswith(ALLOWED_SCHEMES):
+        return True
+    return href.startswith("#note-") and href.removeprefix("#note-") in notes
+
+
+def link_targets(text: str) -> list[str]:
+    """The addresses of the links in ``text``, including those markdown-it would not link."""
+    tokens = _link_parser().parseInline(clean(text))
+    children = tokens[0].children or [] if tokens else []
+    return [str(token.attrGet("href")) for token in children if token.type == "link_open"]
+
+
+@lru_cache(maxsize=1)
+def _link_parser() -> MarkdownIt:
+    md = MarkdownIt("zero").enable(["link", "escape"])
+    md.validateLink = _every_link  # type: ignore[method-assign,assignment]
+    return md
+
+
+def _every_link(_url: str) -> bool:
+    """markdown-it leaves ``javascript:`` and the like as text; we want to name them."""
+    return True
 
 
 def _note(note_id: str, notes: dict[str, int]) -> str:

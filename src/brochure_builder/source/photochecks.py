@@ -133,7 +133,7 @@ def photo_patches(path: Path, focus: tuple[float, float], boxes: list[tuple[Box,
     from ..cache import cache_key, cached, digest_of
 
     key = cache_key({"photo patches": digest_of(path), "focus": focus, "boxes": boxes, "patch": PATCH_MM})
-    return cached(key, lambda: list(_patches(path, focus, boxes)))
+    return cached(key, lambda: list(_patches(path, focus, boxes)), list)
 
 
 def _patches(path: Path, focus: tuple[float, float], boxes: list[tuple[Box, Box]]) -> Iterator[tuple[int, int, int]]:

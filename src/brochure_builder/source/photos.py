@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
-from .schema import AssetPath, Model
+from .schema import ImagePath, Model
 
 Box = tuple[float, float, float, float]
 """x0, y0, x1, y1: a rectangle on the page (y up) or in an image's pixels (y down)."""
@@ -76,7 +76,7 @@ class Overlay(Model):
 class Photo(Model):
     """A photograph under text: the cover's, or a section opener's (under its colour band)."""
 
-    path: AssetPath
+    path: ImagePath
     alt: str = Field(default="", description="what the photo shows (required unless decorative)")
     decorative: bool = Field(default=False, description="decoration only: no alt text, not read aloud")
     focus: Focus = (0.5, 0.5)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ByteSize,
     ConfigDict,
     Field,
@@ -15,6 +19,8 @@ from pydantic import (
     WithJsonSchema,
     WrapValidator,
 )
+
+from .limits import MAX_BUDGET
 
 
 class Model(BaseModel):
@@ -62,42 +68,102 @@ class IncludedText(str):
         return IncludedText, (str(self), self.folder)
 
 
+def not_boolean(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true or false")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(not_boolean), Field(allow_inf_nan=False)]
+"""A finite number; not true or false (YAML 1.1 reads ``yes`` as true). Text that reads as a
+number is one: PyYAML takes ``1e6`` (no decimal point) for text."""
+Whole = Annotated[int, BeforeValidator(not_boolean)]
+
+
+BLANK = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}
+"""Letters and symbols that print as nothing (fillers, the blank Braille pattern)."""
+
+
+def _visible(text: str) -> str:
+    if all(char in BLANK or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp") for char in text):
+        raise ValueError("has no visible character (only spaces or invisible characters)")
+    return text
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
+"""Text a reader will see: at least one visible character."""
+
+ASSET_KINDS = {
+    # kind: (suffixes, what it must be)
+    "image": ((".svg", ".png", ".jpg", ".jpeg"), "an SVG, PNG or JPEG image"),
+    "logo": ((".svg",), "an SVG file"),
+    "font": ((".ttf",), "a TrueType font (.ttf)"),
+    "brand": ((".yaml", ".yml"), "a YAML brand file (.yaml)"),
+    "profile": ((".icc", ".icm"), "an ICC colour profile (.icc)"),
+}
+
+
 def resolve_path(value: Path, info: ValidationInfo, written: object = None) -> Path:
     """``value`` relative to the YAML file that holds it (``written``, the value as read,
-    knows when that is an included file), refused if it is absolute or leaves the project
-    folder (unless allowed) or is not a file."""
+    knows when that is an included file), refused if it is empty, cannot be followed, leaves
+    the project folder (unless allowed) or does not exist (whether it is a regular file is the
+    reader's check: it opens it without waiting on a FIFO)."""
     context = info.context or {}
     base: Path = getattr(written, "folder", None) or context.get("base", Path.cwd())
     root: Path = context.get("root", base)
+    if str(value) in ("", "."):
+        raise ValueError("an empty path; give a file relative to this file")
     if value.is_absolute() and not context.get("allow_outside"):
         raise ValueError("absolute paths are not allowed; give a path relative to this file")
     try:
         path = (base / value).resolve()
-    except (OSError, RuntimeError) as exc:  # a symbolic link that points at itself
+    except (OSError, RuntimeError, ValueError) as exc:  # a symbolic link loop, a NUL character
         raise ValueError(f"'{value}' cannot be followed: {exc}") from None
     if not context.get("allow_outside") and not path.is_relative_to(root.resolve()):
         raise ValueError(f"'{value}' leaves the project folder {root}")
-    if not path.is_file():
+    try:
+        found = path.exists()
+    except OSError as exc:  # a name too long, say
+        raise ValueError(f"'{value}' cannot be read: {exc.strerror}") from None
+    if not found:
         raise ValueError(f"file not found: {value} (looked for {path})")
     return path
 
 
-def _resolve_asset(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Path:
+def _resolve_asset(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo, kind: str) -> Path:
+    suffixes, described = ASSET_KINDS[kind]
+    given = handler(value)
+    path = resolve_path(given, info, value)
+    if given.suffix.lower() not in suffixes:  # as written: a link may be named for what it is
+        raise ValueError(f"'{given}' is not {described}")
     from .assets import verify_asset
+    from .files import FileRefused
 
-    path = resolve_path(handler(value), info, value)
-    verify_asset(path)
+    try:
+        verify_asset(path, kind)
+    except FileRefused as exc:
+        if str(exc) == "file not found":
+            raise ValueError(f"file not found: {given} (looked for {path})") from None
+        raise ValueError(f"'{given}' {exc}") from None
     return path
 
 
-AssetPath = Annotated[Path, WrapValidator(_resolve_asset)]
-"""A file path relative to the YAML file that names it; checked to exist."""
+def _asset(kind: str) -> WrapValidator:
+    return WrapValidator(partial(_resolve_asset, kind=kind))
+
+
+ImagePath = Annotated[Path, _asset("image")]
+"""An SVG, PNG or JPEG file relative to the YAML file that names it, checked when it loads."""
+LogoPath = Annotated[Path, _asset("logo")]
+FontPath = Annotated[Path, _asset("font")]
+BrandPath = Annotated[Path, _asset("brand")]
+ProfilePath = Annotated[Path, _asset("profile")]
 
 
 class ScreenOptions(Model):
     """The screen (email) file: a size budget and how far raster images are downsampled."""
 
     max_size: Annotated[ByteSize | None, WithJsonSchema({"type": ["string", "integer", "null"]})] = Field(
-        default=None, description="for example 500KB or 2MB")
-    image_ppi: int = Field(default=150, ge=36, le=600)
-    jpeg_quality: int = Field(default=82, ge=30, le=95)
+        default=None, le=MAX_BUDGET, description="for example 500KB or 2MB")
+    image_ppi: Whole = Field(default=150, ge=36, le=600)
+    jpeg_quality: Whole = Field(default=82, ge=30, le=95)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from .schema import AssetPath, Model, ScreenOptions
+from .schema import FontPath, LogoPath, Model, Number, ProfilePath, ScreenOptions, not_boolean
 
 HexColour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Percent = Annotated[float, Field(ge=0, le=100)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False), BeforeValidator(not_boolean)]
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
     "A4": (210.0, 297.0),
@@ -44,12 +44,12 @@ FACE_FALLBACKS = {"italic": "regular", "bold_italic": "bold", "display": "bold",
 
 class Fonts(Model):
     family: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9 _-]{0,62}$")]
-    regular: AssetPath
-    bold: AssetPath
-    italic: AssetPath | None = None
-    bold_italic: AssetPath | None = None
-    display: AssetPath | None = None
-    light: AssetPath | None = None
+    regular: FontPath
+    bold: FontPath
+    italic: FontPath | None = None
+    bold_italic: FontPath | None = None
+    display: FontPath | None = None
+    light: FontPath | None = None
 
     def face(self, name: str) -> str:
         """The face that draws ``name``: itself if the brand gives it, else its fallback."""
@@ -69,32 +69,32 @@ class Fonts(Model):
 class TypeScale(Model):
     """Sizes in points; leading is a multiple of the size."""
 
-    body: float = Field(default=10, ge=6, le=16)
-    leading: float = Field(default=1.45, ge=1.0, le=2.0)
-    lead: float = Field(default=13, ge=6, le=24)
-    h1: float = Field(default=32, ge=12, le=72)
-    h2: float = Field(default=17, ge=9, le=40)
-    h3: float = Field(default=12, ge=7, le=24)
-    small: float = Field(default=7.5, ge=6, le=12)
-    stat: float = Field(default=34, ge=14, le=72)
-    display: float = Field(default=48, ge=20, le=96)
+    body: Number = Field(default=10, ge=6, le=16)
+    leading: Number = Field(default=1.45, ge=1.0, le=2.0)
+    lead: Number = Field(default=13, ge=6, le=24)
+    h1: Number = Field(default=32, ge=12, le=72)
+    h2: Number = Field(default=17, ge=9, le=40)
+    h3: Number = Field(default=12, ge=7, le=24)
+    small: Number = Field(default=7.5, ge=6, le=12)
+    stat: Number = Field(default=34, ge=14, le=72)
+    display: Number = Field(default=48, ge=20, le=96)
 
 
 class Margins(Model):
     """Margins in millimetres."""
 
-    top: float = Field(default=22, ge=5, le=60)
-    bottom: float = Field(default=24, ge=5, le=60)
-    inner: float = Field(default=20, ge=5, le=60)
-    outer: float = Field(default=20, ge=5, le=60)
+    top: Number = Field(default=22, ge=5, le=60)
+    bottom: Number = Field(default=24, ge=5, le=60)
+    inner: Number = Field(default=20, ge=5, le=60)
+    outer: Number = Field(default=20, ge=5, le=60)
 
 
 class Page(Model):
     size: Literal["A4", "A5", "Letter"] = "A4"
     margins: Margins = Margins()
-    gutter: float = Field(default=8, ge=2, le=30, description="column gap in mm")
-    bleed: float = Field(default=3, ge=0, le=10, description="bleed in mm")
-    safe_zone: float = Field(default=5, ge=0, le=20, description="mm inside the trim that text keeps out of")
+    gutter: Number = Field(default=8, ge=2, le=30, description="column gap in mm")
+    bleed: Number = Field(default=3, ge=0, le=10, description="bleed in mm")
+    safe_zone: Number = Field(default=5, ge=0, le=20, description="mm inside the trim that text keeps out of")
 
 
 class ChartColours(Model):
@@ -109,7 +109,7 @@ class ChartColours(Model):
 class OutputIntent(Model):
     """The printing condition the print file is made for: an ICC output profile and its name."""
 
-    profile: AssetPath | None = Field(
+    profile: ProfilePath | None = Field(
         default=None, description="CMYK output profile (.icc, class prtr); default: the bundled FOGRA39")
     identifier: str | None = Field(
         default=None, min_length=1, max_length=200,
@@ -140,7 +140,7 @@ class Brand(Model):
     fonts: Fonts
     type_scale: TypeScale = TypeScale()
     page: Page = Page()
-    logo: AssetPath | None = None
+    logo: LogoPath | None = None
     charts: ChartColours = ChartColours()
     screen: ScreenOptions = ScreenOptions()
     print: PrintOptions = PrintOptions()

@@ -13,13 +13,16 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError, Location
+from .files import FileRefused, read_limited
+from .limits import MAX_DEPTH, MAX_NODES, MAX_NUMBER_CHARS, MAX_TEXT_CHARS, MAX_TOTAL_CHARS, MAX_YAML_BYTES
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = MAX_YAML_BYTES
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml when PyYAML has it (twenty times faster), else the pure-Python loader."""
-MAX_NODES = 200_000
 SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in
              ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 DocPath = tuple[str | int, ...]
 
@@ -40,6 +43,10 @@ class MarkedDocument:
     """Values that come from another file (an included one) or from another place in this
     one (after an include before them): the file and the path there, for the root of each
     such value; what lies below a root comes from the same file."""
+
+    written: dict[DocPath, str] = field(default_factory=dict)
+    """How each value YAML read as something other than text (a number, true, null) was
+    written: a text field takes it as written (``1.10`` stays "1.10", ``no`` stays "no")."""
 
     def origin(self, path: DocPath) -> tuple[Path, DocPath]:
         """The file ``path`` comes from, and its path in that file."""
@@ -93,20 +100,14 @@ def read_yaml(file: Path) -> MarkedDocument:
         raise ContentError.at(Location(file), "the file is empty; expected a YAML mapping")
     builder = _Builder(file)
     data = builder.build(node, ())
-    return MarkedDocument(file, data, builder.marks, builder.key_marks)
+    return MarkedDocument(file, data, builder.marks, builder.key_marks, written=builder.written)
 
 
 def _read_text(file: Path) -> str:
     try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise ContentError.at(Location(file), "file not found") from None
-    except OSError as exc:
-        raise ContentError.at(Location(file), f"cannot be read: {exc.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ContentError.at(
-            Location(file), f"is {len(raw)} bytes; a brochure file may be at most {MAX_FILE_BYTES}"
-        )
+        raw = read_limited(file, MAX_FILE_BYTES, "brochure file")
+    except FileRefused as exc:
+        raise ContentError.at(Location(file), str(exc)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -121,7 +122,11 @@ class _Builder:
         self.file = file
         self.marks: dict[DocPath, tuple[int, int]] = {}
         self.key_marks: dict[DocPath, tuple[int, int]] = {}
+        self.written: dict[DocPath, str] = {}
         self.count = 0
+        self.characters = 0
+        self.open: set[int] = set()
+        """The mappings and lists being built: one met again is inside itself."""
         self.scalars = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, path: DocPath) -> Any:
@@ -130,20 +135,52 @@ class _Builder:
             raise ContentError.at(
                 self._loc(node, path), f"expands to more than {MAX_NODES} values (alias bomb?)"
             )
+        if len(path) > MAX_DEPTH:
+            raise ContentError.at(self._loc(node, path), f"values nest more than {MAX_DEPTH} levels deep")
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in SAFE_TAGS:
             raise ContentError.at(self._loc(node, path), f"the tag {node.tag} is not allowed here")
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            return self._value(node, path)
+        if id(node) in self.open:
+            raise ContentError.at(self._loc(node, path), "a recursive alias: this value contains itself")
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        finally:
+            self.open.discard(id(node))
+
+    def _value(self, node: yaml.Node, path: DocPath) -> Any:
+        """A scalar; dates and numbers too long to be sane stay the text they were written as."""
+        written = str(node.value)
+        if node.tag == TIMESTAMP or (node.tag in NUMBERS and len(written) > MAX_NUMBER_CHARS):
+            value: Any = written  # no field is a date: a date is text; PyYAML refuses 2001-02-30
+        else:
+            value = self._scalar(node, path)
+        if isinstance(value, str):
+            self._count_text(node, path, value)
+        else:
+            self.written[path] = written
+        return value
+
+    def _count_text(self, node: yaml.Node, path: DocPath, text: str) -> None:
+        if len(text) > MAX_TEXT_CHARS:
+            raise ContentError.at(self._loc(node, path), f"is {len(text):,} characters long; a text may "
+                                  f"have at most {MAX_TEXT_CHARS:,} (split it into several blocks)")
+        self.characters += len(text)
+        if self.characters > MAX_TOTAL_CHARS:
+            raise ContentError.at(self._loc(node, path), f"the file's texts expand to more than "
+                                  f"{MAX_TOTAL_CHARS:,} characters (aliases count each time they are used)")
 
     def _mapping(self, node: yaml.MappingNode, path: DocPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise ContentError.at(self._loc(key_node, path), "merge keys (<<) are not supported")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ContentError.at(self._loc(key_node, path), "keys must be text, not a list or a mapping")
             key = self._scalar(key_node, path)
             if not isinstance(key, str):
                 raise ContentError.at(self._loc(key_node, path), f"keys must be text, not {key!r}")
@@ -160,6 +197,8 @@ class _Builder:
             return self.scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise ContentError.at(self._loc(node, path), f"not allowed: {exc.problem}") from None
+        except (ValueError, OverflowError) as exc:
+            raise ContentError.at(self._loc(node, path), f"YAML cannot read {node.value!r}: {exc}") from None
 
     def _loc(self, node: yaml.Node, path: DocPath) -> Location:
         mark = node.start_mark
