@@ -62,11 +62,18 @@ def undrawable(text: str, fonts: Fonts) -> list[str]:
             for char in missing]
 
 
+UPPER_CASED = ("kicker",)
+"""Fields set in capitals (``layout/covers.py``, ``layout/story.py``)."""
+
+
 def _drawn_texts(data: object) -> Iterator[tuple[DocPath, str]]:
     """Every text field, and what a chart's ``value_format`` draws besides the digits."""
     from .formats import drawn_characters
 
-    yield from text_fields(data)
+    for path, text in text_fields(data):
+        yield path, text
+        if path and path[-1] in UPPER_CASED:
+            yield path, text.upper()  # as it is set: 'ŉ' becomes 'ʼN', which a font may lack
     for path, spec in _value_formats(data, ()):
         try:
             yield path, drawn_characters(spec)
