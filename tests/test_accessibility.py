@@ -175,8 +175,10 @@ def link_texts(pdf_path: Path) -> list[tuple[str, str]]:
 
 
 def test_each_link_annotation_belongs_to_the_link_it_covers(tmp_path: Path) -> None:
-    """A link ReportLab makes no annotation for (an empty address) does not shift the others:
-    each annotation's structure element is the Link whose text lies under it."""
+    """Each annotation's structure element is the Link whose text lies under it: a link over
+    two lines (an annotation for each), links after it, a note mark, a paragraph that is one
+    link. (A link ReportLab made no annotation for, an empty address, once shifted every later
+    one; it is refused at load now, and annotations are matched to links by where they lead.)"""
     from .conftest import make_project
 
     project = make_project(tmp_path)
@@ -185,13 +187,16 @@ def test_each_link_annotation_belongs_to_the_link_it_covers(tmp_path: Path) -> N
         "meta": {"title": "Links", "author": "Tests"}, "brand": "brand.yaml",
         "cover": {"title": "Links"}, "back_cover": {"heading": "The end"},
         "sections": [{"title": "Links", "blocks": [
-            {"kind": "paragraph", "text": "First [nowhere]() then [alpha](https://alpha.example) and "
-                                          "[beta](https://beta.example), cited.[^n]"},
+            {"kind": "paragraph", "text": "First " + "words before the link, " * 3 + "[a link whose text is long "
+                                          "enough to run over the end of a line](https://long.example) then "
+                                          "[alpha](https://alpha.example) and [beta](https://beta.example), cited.[^n]"},
             {"kind": "paragraph", "text": "[A whole paragraph that is one link](https://whole.example)"},
             {"kind": "sources", "items": [{"id": "n", "text": "A note"}]}]}]}), encoding="utf-8")
     pdf = build_all(source, tmp_path / "links.pdf", profiles=("screen",))[0].path
     pairs = link_texts(pdf)
-    assert [under for under, _marked in pairs] == ["alpha", "beta", "1", "A whole paragraph that is one link"]
+    assert [under for under, _marked in pairs] == [
+        "a link whose text is long enough to", "run over the end of a line", "alpha", "beta", "1",
+        "A whole paragraph that is one link"]
     assert all(under.replace(" ", "") in marked.replace(" ", "") for under, marked in pairs), pairs
 
 
