@@ -93,17 +93,23 @@ LAYOUT = """
 - **`place: bottom`** sets a block against the foot of the page it lands on, and the blocks that
   follow fill the room above it; if that page has no room left for it, it goes to the foot of the
   next page. Blocks still waiting at the end of their section get a page of their own, and the
-  build warns that the section runs long. Inside `columns` the block flows.
+  build warns that the section runs long; one taller than a page's text area is an error at its
+  line. A heading right before such a block stays with the text after it. Inside `columns` the
+  block flows.
 - **Columns** end level as far as their content allows: a group kept together (an image and its
   caption, a chart with its title and source, a stats row) moves whole to the next column, a
   heading never ends a column, and what does not fit a page goes on at the top of the next.
 - **Long text.** A section title too long for the colour band grows the band (to half the
   page), then is set smaller (to half its size); beyond that, and for a cover whose text does
-  not fit between its top and its pillars, the build stops with an error naming the field. The
+  not fit between its top and its pillars, the build stops with an error naming the field. A
+  cover or section title is never hyphenated: it is set smaller until its longest word fits
+  (to half its size; past that the word breaks). A stats figure is kept on one line: when it
+  does not fit its cell at 60 % of the brand's size, the row holds fewer stats. The
   running foot is cut short with an ellipsis. A word wider than its line is broken where its
   language's dictionary allows (with a hyphen), a web address after its `/` and `.` (no hyphen),
   and only as a last resort anywhere. A no-break space (U+00A0) holds its words on one line
-  (`600 km`), and a line never starts with a spaced dash. A section that spills a few lines onto
+  (`600 km`), and a line never starts with a spaced dash. A list of sources without a `title`
+  is titled in the brochure's language ("Šaltiniai" in Lithuanian). A section that spills a few lines onto
   a page of its own gets a warning that says by how many millimetres to shorten it.
 - **Images** take `width` (a share of the column), `align` (`left`, `centre`, `right`), `caption`
   (kept with its image), and `alt` text saying what the picture shows; a picture that only
