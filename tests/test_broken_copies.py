@@ -133,7 +133,7 @@ BROKEN: dict[str, tuple[Breaker, list[str]]] = {
     "RGB shading": (rgb_shading, ["error: RGB colour (DeviceRGB) in shading /BBSh at 35,"]),
     "RGB inline image at 1 ppi": (rgb_inline_image, [
         "error: RGB colour (DeviceRGB) in an inline image (2 x 2 px) at 35,",
-        "error: an inline image (2 x 2 px) has 1 ppi at its printed size (under 150) at 35,"]),
+        "error: an inline image (2 x 2 px) has 1 ppi at its printed size (under 150; "]),
     "CMYK inline image at 400%": (inline_image_at_400_percent, [
         "error: ink coverage 400% (C100 M100 Y100 K100) is over 300% under an inline image (2 x 2 px) at 3"]),
     "printable annotation with an RGB appearance": (rgb_annotation, [

@@ -129,8 +129,8 @@ def test_knockout_does_not_add_up() -> None:
 @pytest.mark.parametrize(
     ("pixels", "mode", "expected"),
     [
-        (60, "CMYK", ["page 1: error: an image (60 x 60 px) has 30 ppi at its printed size (under 150) at 30,216 mm"]),
-        (400, "CMYK", ["page 1: warning: an image (400 x 400 px) has 200 ppi at its printed size (under 300) at 30,216 mm"]),
+        (60, "CMYK", ["page 1: error: an image (60 x 60 px) has 30 ppi at its printed size (under 150; 600 x 600 px would print at 300) at 30,216 mm"]),
+        (400, "CMYK", ["page 1: warning: an image (400 x 400 px) has 200 ppi at its printed size (under 300; 600 x 600 px would print at 300) at 30,216 mm"]),
         (800, "CMYK", []),
         (800, "RGB", ["page 1: error: RGB colour (DeviceRGB) in an image (800 x 800 px) at 30,216 mm"]),
     ],
@@ -152,7 +152,7 @@ def test_resolution_is_never_rounded_up_to_the_limit() -> None:
         canvas.drawImage(image, 40 * mm, 40 * mm, 2 * 72, 2 * 72)
 
     assert messages(make_pdf(draw)) == [
-        "page 1: error: an image (299 x 299 px) has 149.5 ppi at its printed size (under 150) at 30,216 mm"]
+        "page 1: error: an image (299 x 299 px) has 149.5 ppi at its printed size (under 150; 600 x 600 px would print at 300) at 30,216 mm"]
     assert under(149.6, 150) == "149.6" and under(149.96, 150) == "149.9" and under(120.4, 150) == "120"
 
 

@@ -169,3 +169,23 @@ def test_a_print_build_that_fails_preflight_writes_nothing(write_brochure, proje
     assert "out-print.pdf: page 1: ink coverage 325% (C100 M90 Y90 K45) is over 300% under a filled path" in message
     assert "error" not in message  # the command line adds 'error:' once
     assert {p.name: p.read_bytes() for p in target.parent.iterdir()} == before  # no temporary files either
+    assert error.value.problems[-1].startswith(f"nothing of this build was written ({target} included")
+
+
+def test_a_photo_too_small_for_print_is_named_with_the_size_it_needs(write_brochure, project: Path,  # type: ignore[no-untyped-def]
+                                                                    tmp_path: Path) -> None:
+    from PIL import Image
+
+    from brochure_builder.errors import PreflightError
+
+    from .conftest import MINIMAL
+
+    Image.new("RGB", (120, 80), (200, 120, 40)).save(project / "assets" / "small.png")
+    source = write_brochure(MINIMAL.replace("      - kind: paragraph\n", "      - kind: image\n"
+                                            "        path: ../assets/small.png\n        alt: A small picture.\n"
+                                            "      - kind: paragraph\n", 1))
+    with pytest.raises(PreflightError) as error:
+        build_all(source, tmp_path / "small.pdf", profiles=("print",))
+    message = str(error.value)
+    assert "the image small.png (120 x 80 px) has " in message and "px would print at 300" in message
+

@@ -6,8 +6,8 @@ them pass is any written (each atomically), so a failure leaves every earlier ou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +71,8 @@ class Product:
     pages: int
     purpose: str
     warnings: list[str] = field(default_factory=list)
+    images: Mapping[str, str] = field(default_factory=dict)
+    """The asset each embedded image came from (``layout.context.image_key``)."""
 
 
 def output_path(document: Document, suffix: str, output: Path | None) -> Path:
@@ -110,7 +112,15 @@ def build_all(
         products = Products(document, Path(output) if output else None).make(profiles, impositions)
     finally:
         ahead.finish()
-    checked = [_checked(document, product, strict) for product in products]
+    try:
+        checked = [_checked(document, product, strict) for product in products]
+    except PreflightError as exc:
+        others = [str(p.path) for p in products if p.path != exc.file]
+        if others:  # say why the files that passed were not written either
+            exc.problems.append(f"nothing of this build was written ({', '.join(others)} included; files from "
+                                "earlier builds are kept): fix what is named above, or leave this file out "
+                                "(--profile screen builds the screen file alone)")
+        raise
     write_all_atomically([(p.path, p.pdf) for p in checked])
     results = [BuildResult(p.path, p.pages, len(p.pdf), list(p.warnings)) for p in checked]
     _say_once(results)
@@ -160,7 +170,8 @@ class Products:
             rendered, pdf = self.profile(name)
             path = output_path(self.document, profile.suffix, self.target)
             _check_budget(self.document, profile, rendered, pdf, path)
-            products.append(Product(path, pdf, rendered.pages, profile.purpose, list(rendered.warnings)))
+            products.append(Product(path, pdf, rendered.pages, profile.purpose, list(rendered.warnings),
+                                    rendered.images))
         for kind in impositions:
             products.append(self.booklet(kind))
         return products
@@ -183,7 +194,7 @@ class Products:
 
     def booklet(self, kind: str) -> Product:
         imposition = IMPOSITIONS[kind]
-        _rendered, pdf = self.profile(imposition.source)
+        rendered, pdf = self.profile(imposition.source)
         imposed = imposition.impose(pdf)
         result = imposed.pdf
         if imposition.purpose == "press":
@@ -193,7 +204,7 @@ class Products:
             result = make_pdfx(result, output_intent(self.document.brand), overprint=False, rendition="booklet")
         path = output_path(self.document, f"-{kind}", self.target)
         padded = [f"added {imposed.blanks_added} blank page(s) to make a multiple of 4"] if imposed.blanks_added else []
-        return Product(path, result, imposed.sheets * 2, imposition.purpose, padded)
+        return Product(path, result, imposed.sheets * 2, imposition.purpose, padded, rendered.images)
 
 
 def _checked(document: Document, product: Product, strict: bool) -> Product:
@@ -201,7 +212,7 @@ def _checked(document: Document, product: Product, strict: bool) -> Product:
     from .pdf.preflight import check
 
     report = check(product.pdf, purpose=product.purpose, safe_zone=document.brand.page.safe_zone * mm,
-                   name=str(product.path), strict=strict, made_here=True)
+                   name=str(product.path), strict=strict, made_here=True, image_names=product.images)
     failed = [f"PDF/X-4: {r.name}: {problem}" for r in report.conformance for problem in r.problems]
     if report.errors or failed:
         raise PreflightError(product.path, [f.describe() for f in report.errors] + failed)
@@ -209,7 +220,7 @@ def _checked(document: Document, product: Product, strict: bool) -> Product:
         raise ContentError([Problem(Location(document.source.file), f"{w} (an error with --strict)")
                             for w in product.warnings])
     warnings = product.warnings + [f"preflight: {f.describe()}" for f in report.warnings]
-    return Product(product.path, product.pdf, product.pages, product.purpose, warnings)
+    return replace(product, warnings=warnings)
 
 
 def _check_budget(document: Document, profile: Profile, rendered: Rendered, pdf: bytes, path: Path) -> None:

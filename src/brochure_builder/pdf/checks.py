@@ -11,7 +11,7 @@ from typing import Any
 
 from .colourspace import Space, resolve
 from .content import Box, Paint, overlaps
-from .findings import MM, Finding, under
+from .findings import IMAGE_NAMES, MM, Finding, under
 from .objects import is_dict
 
 MIN_BLEED_MM = 3.0
@@ -68,7 +68,9 @@ def describe(paint: Paint) -> str:
     elif kind == "stroke":
         what = f"a line ({paint.line_width:.2f} pt)"
     elif kind in ("image", "inline image"):
+        name = (IMAGE_NAMES.get() or {}).get(_pixels(paint).replace(" x ", "x") + " px")
         what = f"{'an inline image' if kind == 'inline image' else 'an image'} ({_pixels(paint)} px)"
+        what = f"the image {name} ({_pixels(paint)} px)" if name else what
     elif kind == "shading":
         what = f"shading {paint.name}"
     else:
@@ -345,8 +347,10 @@ def resolution(view: PageView) -> Iterator[Finding]:
         ppi = min(pixels[0] / (width_pt / 72), pixels[1] / (height_pt / 72))
         for severity, limit in (("error", MIN_PPI), ("warning", GOOD_PPI)):
             if ppi < limit:
+                wanted = " x ".join(str(math.ceil(side / 72 * GOOD_PPI)) for side in (width_pt, height_pt))
                 yield Finding(severity, view.number, f"{describe(paint)} has {under(ppi, limit)} ppi at its "  # type: ignore[arg-type]
-                              f"printed size (under {limit:.0f})", view.where(box))
+                              f"printed size (under {limit:.0f}; {wanted} px would print at {GOOD_PPI:.0f})",
+                              view.where(box))
                 break
 
 

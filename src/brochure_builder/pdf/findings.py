@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Literal
+
+IMAGE_NAMES: ContextVar[Mapping[str, str] | None] = ContextVar("image_names", default=None)
+"""While a build checks its own file: the asset each image came from, by its size in pixels
+(``layout.context.image_key``), so that a finding names the photo to replace."""
 
 Severity = Literal["error", "warning"]
 MM = 72 / 25.4

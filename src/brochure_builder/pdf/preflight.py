@@ -9,11 +9,11 @@ booklet) check that the file opens within the limits and embeds its fonts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .findings import Finding, Report, merged
+from .findings import IMAGE_NAMES, Finding, Report, merged
 from .objects import is_dict
 
 if TYPE_CHECKING:
@@ -36,9 +36,18 @@ PURPOSES = {name: Purpose(name, full=name == "press") for name in ("press", "scr
 
 
 def check(pdf: bytes, *, purpose: str = "press", safe_zone: float = DEFAULT_SAFE_ZONE, name: str = "PDF",
-          strict: bool = False, made_here: bool = False) -> Report:
+          strict: bool = False, made_here: bool = False, image_names: Mapping[str, str] | None = None) -> Report:
     """Every check of ``purpose`` on every page of ``pdf``; ``strict`` makes warnings errors;
-    ``made_here``: bytes a build has just made, not walked under the limits for hostile files."""
+    ``made_here``: bytes a build has just made, not walked under the limits for hostile files;
+    ``image_names``: the asset of each image, by its size in pixels, for the findings."""
+    token = IMAGE_NAMES.set(image_names)
+    try:
+        return _checked(pdf, purpose, safe_zone, name, strict, made_here)
+    finally:
+        IMAGE_NAMES.reset(token)
+
+
+def _checked(pdf: bytes, purpose: str, safe_zone: float, name: str, strict: bool, made_here: bool) -> Report:
     chosen = PURPOSES[purpose]
     if made_here and not chosen.full and b"/ObjStm" not in pdf:
         return Report(list(_own_fonts(pdf)))  # no pikepdf to import: a screen build stays fast
