@@ -140,7 +140,11 @@ def test_numbers_are_written_in_the_documents_language() -> None:
     assert format_value("{:.1f}", -2.5, lithuanian) == "\u22122,5"
     assert format_value("{:.3f}", 0.908, symbols("en-GB")) == "0.908"
     assert format_value("{:,.1f}%", 1234.5, symbols("de")) == "1.234,5%"
-    assert tick_text(0.4, 0.2, lithuanian) == "0,4" and tick_text(2000, 500, symbols("en")) == "2,000"
+    assert tick_text(0.4, [0, 0.2, 0.4], lithuanian) == "0,4" and tick_text(2000, [0, 500, 2000], symbols("en")) == "2,000"
+    english, quarters = symbols("en"), [0, 0.25, 0.5, 0.75]
+    assert [tick_text(t, quarters, english) for t in quarters] == ["0.00", "0.25", "0.50", "0.75"]
+    assert [tick_text(t, [2.5e-7, 5e-7], english) for t in (2.5e-7, 5e-7)] == ["2.5e-07", "5e-07"]
+    assert tick_text(-1e-17, [-0.2, 0, 0.2], english) == "0.0" and tick_text(3e16, [0, 3e16], english) == "3e+16"
     assert [ordinal(n, "en-GB") for n in (1, 2, 3, 4, 11, 22)] == ["1st", "2nd", "3rd", "4th", "11th", "22nd"]
     assert ordinal(4, "lt") == "4-oji" and ordinal(4, "de") == "4."
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import string
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,16 +78,49 @@ MAX_TICK_DECIMALS = 6
 MAX_PLAIN_TICK = 1e15
 """Ticks finer than 6 decimals or beyond 10^15 are written in scientific form (4e-05, 2e+16):
 in plain digits a tick label of a tiny or huge scale was hundreds of characters long."""
+MAX_TICK_DIGITS = 15
+"""Significant digits a tick can need (a float carries 15 to 17)."""
+TICK_TOLERANCE = 1e-6
+"""A tick is written exactly when its text is off by less than this share of the tick step
+(the float error of a step times a count, never a rounding a reader would see)."""
 
 
-def tick_text(value: float, step: float, symbols: Symbols, *, grouped: bool = True) -> str:
-    """An axis tick: as many decimals as the step between ticks needs, no more."""
-    decimals = max(0, -math.floor(math.log10(abs(step)) + 1e-9)) if step else 0
-    if abs(value) < abs(step) * 1e-9:
-        value = 0.0  # no "-0"
-    if decimals > MAX_TICK_DECIMALS or abs(value) >= MAX_PLAIN_TICK:
-        return symbols.localise(format(value, ".3g"))
-    return symbols.localise(format(value, f"{',' if grouped else ''}.{decimals}f"))
+@dataclass(frozen=True)
+class TickFormat:
+    """How the ticks of one axis are written: all alike, each exactly, each told apart."""
+
+    spec: str
+    """A Python format spec: ``,.1f`` for 27.5, 30, 32.5; ``.2g`` for 2.5e-07."""
+    tolerance: float
+    """Ticks nearer zero than this are zero (no "-0")."""
+
+    @classmethod
+    def of(cls, ticks: Sequence[float], *, grouped: bool = True) -> TickFormat:
+        """The fewest decimals that write every tick exactly (2.5 needs one, 0.25 two), else
+        the fewest significant digits in scientific form."""
+        finite = sorted({t for t in ticks if math.isfinite(t)})
+        steps = [b - a for a, b in zip(finite, finite[1:]) if b > a]
+        step = min(steps) if steps else max((abs(t) for t in finite), default=1.0) or 1.0
+        tolerance = step * TICK_TOLERANCE
+        largest = max((abs(t) for t in finite), default=0.0)
+        if largest < MAX_PLAIN_TICK:
+            for decimals in range(MAX_TICK_DECIMALS + 1):
+                if all(abs(round(t, decimals) - t) <= tolerance for t in finite):
+                    return cls(f"{',' if grouped else ''}.{decimals}f", tolerance)
+        for digits in range(1, MAX_TICK_DIGITS + 1):
+            if all(abs(float(format(t, f".{digits}g")) - t) <= tolerance for t in finite):
+                break
+        return cls(f".{digits}g", tolerance)
+
+    def text(self, value: float, symbols: Symbols) -> str:
+        if abs(value) <= self.tolerance:
+            value = 0.0  # no "-0"
+        return symbols.localise(format(value, self.spec))
+
+
+def tick_text(value: float, ticks: Sequence[float], symbols: Symbols, *, grouped: bool = True) -> str:
+    """One tick of an axis whose ticks are ``ticks``, written as all of them are."""
+    return TickFormat.of(ticks, grouped=grouped).text(value, symbols)
 
 
 def _english(n: int) -> str:

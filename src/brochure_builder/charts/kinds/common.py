@@ -38,13 +38,13 @@ def value_text(chart: ChartSpec, style: ChartStyle, value: float) -> str:
 
 
 def localise_ticks(axis: Axis, chart: ChartSpec, style: ChartStyle, suffix: str = "") -> None:
-    """Tick labels in the document's language, with the decimals the tick step needs."""
+    """Tick labels in the document's language, each written exactly, all with the decimals
+    the finest of them needs."""
     found = number_symbols(chart, style)
 
     def label(value: float, _position: Any) -> str:
-        ticks = axis.get_majorticklocs()
-        step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else abs(value) or 1.0
-        return tick_text(value, step, found) + suffix
+        ticks = list(axis.get_majorticklocs()) or [value]
+        return tick_text(value, ticks, found) + suffix
 
     axis.set_major_formatter(label)
 
