@@ -66,8 +66,10 @@ Series and slices take the brand's series colours in order: the brand's `charts.
 colour names or roles, else primary, accent, highlight, muted, ink and the other colours. Each
 must differ from the ones before it by a CAM02-UCS Delta E of 10 for readers with normal vision,
 deuteranopia, protanopia and tritanopia and in greyscale; a colour that does not is drawn as its
-first tint or shade that does (a warning names it when it was the brand's own list). Chart text
-is drawn as written, in the brand's font: `$5 or $7` is not mathematics.
+first tint or shade that does (a warning names it when it was the brand's own list). A chart
+with more series (or slices) than the brand has colours that differ enough repeats them, with a
+warning at that chart (an error with `--strict`). Chart text is drawn as written, in the
+brand's font: `$5 or $7` is not mathematics.
 
 Any text field may hold mail-merge placeholders, filled from a row of a CSV file by
 `brochure build FILE --data rows.csv` (one PDF per row): `{{ column }}`, or

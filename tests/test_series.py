@@ -110,3 +110,62 @@ def test_a_series_colour_must_be_a_brand_colour(project: Path) -> None:
 
     with pytest.raises(ContentError, match=r"charts\.series\[1\]: 'purple' is not a colour of this brand"):
         brand_of(project, {}, extra="charts:\n  series: [green, purple]\n")
+
+
+TWO_CHARTS = """\
+      - kind: chart
+        chart: line
+        title: Three lines
+        alt: A
+        source: S
+        categories: [a, b]
+        series: [{ name: One, values: [1, 2] }, { name: Two, values: [2, 1] }, { name: Three, values: [1, 1] }]
+      - kind: columns
+        blocks:
+          - kind: chart
+            chart: donut
+            title: Four slices
+            alt: A
+            source: S
+            value_format: "{:g}%"
+            data: [{ label: a, value: 40 }, { label: b, value: 30 }, { label: c, value: 20 }, { label: d, value: 10 }]
+"""
+SIX_SERIES = """\
+      - kind: chart
+        chart: column
+        title: Six series
+        alt: A
+        source: S
+        categories: [a]
+        series: [{ name: S1, values: [1] }, { name: S2, values: [2] }, { name: S3, values: [3] },
+                 { name: S4, values: [4] }, { name: S5, values: [5] }, { name: S6, values: [6] }]
+"""
+
+
+def test_a_brand_short_of_colours_warns_only_at_a_chart_that_needs_more(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The new project's brand lists three colours and gives five that differ enough: charts
+    of three and four series are no one's problem; a chart of six is named where it is."""
+    from brochure_builder.cli import main
+    from brochure_builder.errors import ExitStatus
+    from brochure_builder.scaffold import scaffold
+
+    scaffold(tmp_path)
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "charts:\n  series: [navy, teal, amber]\n", encoding="utf-8")
+    source = tmp_path / "few.yaml"
+    minimal = MINIMAL.lstrip("\n").replace("      - kind: paragraph\n        text: Hello **world** & <friends>.\n",
+                                           TWO_CHARTS)
+    source.write_text(minimal, encoding="utf-8")
+    document = load(source)
+    assert len(series_palette(series_inputs(document.brand)).colours) == 5
+    assert document.warnings == ()
+    assert main(["build", str(source), "-o", str(tmp_path / "few.pdf"), "--strict", "--profile", "screen"]) == 0
+    source.write_text(minimal.replace(TWO_CHARTS, TWO_CHARTS + SIX_SERIES), encoding="utf-8")
+    warnings = [str(w) for w in load(source).warnings]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{source}:32:17:"), warnings
+    assert warnings[0].endswith("sections[0].blocks[2].series: this column chart has 6 series, but the brand's "
+                                "colours give only 5 that differ enough for colour-blind readers and in "
+                                "greyscale: series 1 and 6 share a colour")
+    assert main(["build", str(source), "-o", str(tmp_path / "six.pdf"), "--strict"]) == ExitStatus.CONTENT_ERROR
+    assert "(an error with --strict)" in capsys.readouterr().err

@@ -1,13 +1,13 @@
 """Checks on a brochure's charts that need more than one block: text from CSV files that the
-brand's fonts cannot draw (errors), shares that do not add up and series colours the brand's
-own list had to change (warnings)."""
+brand's fonts cannot draw (errors), shares that do not add up, series colours the brand's own
+list had to change and charts with more series than the brand has distinct colours (warnings)."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Sequence
 
-from ..errors import Problem
+from ..errors import Location, Problem
 from .chartdata import SINGLE_SERIES, shares_problem
 from .content import Brochure, Chart, Columns
 from .glyphs import drawable
@@ -56,12 +56,36 @@ def csv_glyph_problems(source: MarkedDocument, brochure: Brochure, brand: Brand)
 def chart_warnings(source: MarkedDocument, brochure: Brochure, brand: Brand,
                    brand_source: MarkedDocument) -> list[Problem]:
     warnings = []
+    coloured = []
     for path, chart in charts(brochure):
         where = source.locate((*path, "data_from" if chart.data_from else "data" if chart.chart in SINGLE_SERIES
                                else "series"))
         warnings += [Problem(where, message) for message in _share_problems(chart)]
-    if brand.charts.series and any(chart.chart in SERIES_KINDS for _path, chart in charts(brochure)):
-        warnings += _series_notes(brand, brand_source)
+        if chart.chart in SERIES_KINDS:
+            coloured.append((where, chart))
+    if coloured:
+        warnings += _series_warnings(brand, brand_source, coloured)
+    return warnings
+
+
+def _series_warnings(brand: Brand, brand_source: MarkedDocument,
+                     coloured: list[tuple[Location, Chart]]) -> list[Problem]:
+    """The brand's own series colours that had to change, and each chart that needs more
+    colours than the brand gives distinctly (where two of its series would share one)."""
+    from .series import series_inputs, series_palette
+
+    palette = series_palette(series_inputs(brand))
+    warnings = [Problem(brand_source.locate(("charts", "series", index)), message)
+                for index, message in palette.notes] if brand.charts.series else []
+    distinct = len(palette.colours)
+    for where, chart in coloured:
+        parts = "slices" if chart.chart == "donut" else "series"
+        needed = len(chart.points) if chart.chart == "donut" else len(chart.all_series)
+        if needed > distinct:
+            warnings.append(Problem(where, f"this {chart.chart} chart has {needed} {parts}, but the brand's "
+                                           f"colours give only {distinct} that differ enough for colour-blind "
+                                           f"readers and in greyscale: {parts} 1 and {distinct + 1} share a "
+                                           "colour"))
     return warnings
 
 
@@ -76,14 +100,6 @@ def _share_problems(chart: Chart) -> Iterator[str]:
             problem = shares_problem(row, chart.value_format)
             if problem:
                 yield f"category '{category}': {problem}"
-
-
-def _series_notes(brand: Brand, brand_source: MarkedDocument) -> list[Problem]:
-    from .series import series_inputs, series_palette
-
-    notes = series_palette(series_inputs(brand)).notes
-    return [Problem(brand_source.locate(("charts", "series", index) if index is not None else ("charts", "series")),
-                    message) for index, message in notes]
 
 
 def series_name_problems(source: MarkedDocument, brand: Brand) -> list[Problem]:

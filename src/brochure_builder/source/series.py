@@ -9,7 +9,8 @@ deuteranopia, protanopia and tritanopia (Machado et al. 2009, full severity, by 
 and in greyscale. A colour that does not is separated automatically: the first of its tints
 (mixed with the paper) or shades (mixed with the ink) that does joins instead, mixed in RGB and
 CMYK alike so print stays in the brand's inks; one that has none is left out. Loading warns
-when the brand's own ``charts.series`` list had to be changed.
+when the brand's own ``charts.series`` list had to be changed, and at a chart that has more
+series than the brand gives colours that differ enough (its series repeat them).
 
 Choosing needs colorspacious and numpy, which the chart worker has loaded anyway: charts carry
 the inputs (``SeriesInputs``) and choose when they are drawn; every candidate tint and shade is
@@ -71,8 +72,10 @@ class SeriesInputs:
 @dataclass(frozen=True)
 class SeriesPalette:
     colours: tuple[SeriesColour, ...]
-    notes: tuple[tuple[int | None, str], ...] = ()
-    """What had to change in the brand's ``charts.series`` (the index in it, or None)."""
+    """Fewer than ``MAX_SERIES`` when the brand has no more colours that differ enough: a
+    chart with more series repeats them (and loading warns at that chart)."""
+    notes: tuple[tuple[int, str], ...] = ()
+    """What had to change in the brand's ``charts.series``: the index in it and why."""
 
 
 def series_inputs(brand: Brand) -> SeriesInputs:
@@ -120,7 +123,7 @@ def every_variant(brand: Brand) -> list[SeriesColour]:
 def series_palette(inputs: SeriesInputs) -> SeriesPalette:
     """Up to ``MAX_SERIES`` colours, each far enough from the others in every view."""
     chosen: list[SeriesColour] = []
-    notes: list[tuple[int | None, str]] = []
+    notes: list[tuple[int, str]] = []
     seen = _Views(inputs.paper[0])
     for index, colour in enumerate(inputs.wanted):
         if len(chosen) == MAX_SERIES:
@@ -137,14 +140,11 @@ def series_palette(inputs: SeriesInputs) -> SeriesPalette:
                     chosen.append(variant)
                     if not fill_all:
                         break
-    if len(chosen) < MAX_SERIES:
-        notes.append((None, f"the brand's colours give only {len(chosen)} chart series that differ enough "
-                            "for colour-blind readers and in greyscale"))
     return SeriesPalette(tuple(chosen), tuple(notes))
 
 
 def _note(index: int, colour: tuple[str, str, CMYK], variant: SeriesColour | None,
-          chosen: list[SeriesColour], seen: _Views) -> list[tuple[int | None, str]]:
+          chosen: list[SeriesColour], seen: _Views) -> list[tuple[int, str]]:
     name = colour[0]
     if variant is None:
         return [(index, f"'{name}' cannot be told apart from the series before it in any tint or "
