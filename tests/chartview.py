@@ -89,15 +89,21 @@ def runs(pdf: bytes) -> list[Run]:
     return [_run(letters) for letters in found if "".join(c["text"] for c in letters).strip()]
 
 
+def _size(char: dict[str, Any]) -> float:
+    """The type size (pdfplumber's ``size`` of a letter turned on its side is its advance)."""
+    return float(char["size"] if char["upright"] else char["x1"] - char["x0"])
+
+
 def _continues(last: dict[str, Any], char: dict[str, Any]) -> bool:
-    if last["upright"] != char["upright"] or abs(last["size"] - char["size"]) > 0.01:
+    size = _size(char)
+    if last["upright"] != char["upright"] or abs(_size(last) - size) > 0.01:
         return False
     if last["upright"]:
-        return bool(abs(last["top"] - char["top"]) < 0.01 and -KERN <= char["x0"] - last["x1"] <= char["size"] * 0.6)
-    return bool(abs(last["x0"] - char["x0"]) < 0.01 and -KERN <= last["top"] - char["bottom"] <= char["size"] * 0.6)
+        return bool(abs(last["top"] - char["top"]) < 0.01 and -KERN <= char["x0"] - last["x1"] <= size * 0.6)
+    return bool(abs(last["x0"] - char["x0"]) < 0.01 and -KERN <= last["top"] - char["bottom"] <= size * 0.6)
 
 
 def _run(letters: list[dict[str, Any]]) -> Run:
     box = Box(min(c["x0"] for c in letters), min(c["top"] for c in letters),
               max(c["x1"] for c in letters), max(c["bottom"] for c in letters))
-    return Run("".join(c["text"] for c in letters), box, letters[0]["size"])
+    return Run("".join(c["text"] for c in letters), box, _size(letters[0]))

@@ -3,14 +3,18 @@ of their line, donut labels apart and inside their column, every chart's text in
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib.units import mm
 
 from brochure_builder.charts.spec import ChartSpec, Point, Series
 
 from .chartview import Run, chart_pdf, runs, sizes
+from .pdfview import Box
 
 SPAN = {"line": 16.5, "column": 5.5, "bar": 6.6, "stacked": 6.6}
 """The largest value, in tick steps, that gives each kind's axis that step at full A4 width."""
@@ -65,3 +69,68 @@ def test_every_value_axis_writes_its_ticks_exactly(kind: str, step: float) -> No
     chart = one_series(kind, [top * (0.68 + 0.064 * i) for i in range(6)])
     found = runs(chart_pdf(chart, sizes().a4_full, 55 * mm))
     assert_exact_and_evenly_spaced(axis_ticks(found, VALUE_AXIS[kind]), step)
+
+
+HAIR = 0.5
+"""Points two labels may overlap by (a descender over the next line's cap height, no more)."""
+MIN_TEXT = 7.0
+"""The smallest type a chart may shrink its labels to."""
+LETTERS = st.characters(codec="latin-1", categories=("L", "N")) | st.sampled_from(" ąčęėįšųūž€%-()/.,")
+WORDS = st.text(LETTERS, min_size=1, max_size=60).map(str.strip).filter(bool)
+
+
+@st.composite
+def values(draw: st.DrawFn, kind: str, count: int) -> tuple[float, ...]:
+    """Values a kind accepts, at one random scale (1e-9 to 1e15) or mixed."""
+    if kind == "rank":
+        return tuple(float(v) for v in draw(st.lists(st.integers(1, 1000), min_size=count, max_size=count)))
+    scale = 10.0 ** draw(st.integers(-9, 15))
+    low = 0.0 if kind in ("bar", "stacked") else -1.0 if kind in ("line", "column") else 0.01
+    mantissas = st.floats(low, 1.0) if kind != "donut" else st.floats(0.01, 1.0)
+    return tuple(m * scale for m in draw(st.lists(mantissas, min_size=count, max_size=count)))
+
+
+@st.composite
+def charts(draw: st.DrawFn) -> ChartSpec:
+    kind = draw(st.sampled_from(["rank", "bar", "line", "column", "stacked", "donut"]))
+    value_format = draw(st.sampled_from(["{:g}", "{:.1f}", "{:,.0f}", "{:.0%}", "{:g}%", "{:.2f} km"]))
+    axis_label = draw(st.none() | WORDS)
+    language = draw(st.sampled_from(["en", "lt"]))
+    if kind in ("rank", "bar", "donut"):
+        count = draw(st.integers(1, {"rank": 24, "bar": 24, "donut": 6}[kind]))
+        labels = draw(st.lists(WORDS, min_size=count, max_size=count))
+        notes = draw(st.lists(st.none() | WORDS, min_size=count, max_size=count))
+        points = tuple(Point(label, value, note if kind == "rank" else None)
+                       for label, value, note in zip(labels, draw(values(kind, count)), notes))
+        highlight = draw(st.none() | st.sampled_from(labels))
+        return ChartSpec(kind, points, highlight, value_format, axis_label=axis_label, language=language)
+    count = draw(st.integers(1, {"line": 60, "column": 24, "stacked": 24}[kind]))
+    categories = draw(st.lists(WORDS, min_size=count, max_size=count))
+    names = draw(st.lists(WORDS, min_size=1, max_size=6))
+    series = tuple(Series(name, draw(values(kind, count))) for name in names)
+    highlight = draw(st.none() | st.sampled_from(names if kind == "line" else categories))
+    return ChartSpec(kind, (), highlight, value_format, tuple(categories), series,
+                     draw(st.sampled_from(["absolute", "percent"])) if kind == "stacked" else "absolute",
+                     axis_label, language)
+
+
+def overlapping(found: list[Run]) -> list[tuple[str, str]]:
+    return [(a.text, b.text) for a, b in itertools.combinations(found, 2)
+            if min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0) > HAIR
+            and min(a.box.bottom, b.box.bottom) - max(a.box.top, b.box.top) > HAIR]
+
+
+def assert_readable(chart: ChartSpec, width: float, height: float) -> None:
+    """All text inside the drawing, no label over another, none under the smallest type."""
+    found = runs(chart_pdf(chart, width, height))
+    box = Box(0, 0, width, height)
+    assert [run.text for run in found if not box.contains(run.box)] == [], f"outside the {width:.0f} pt box"
+    assert overlapping(found) == []
+    assert [run.text for run in found if run.size < MIN_TEXT - 0.01] == []
+
+
+@pytest.mark.slow
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(chart=charts(), where=st.sampled_from(["a4_full", "a5_third"]), height=st.sampled_from([25, 55, 90]))
+def test_any_chart_keeps_its_text_inside_its_box_and_apart(chart: ChartSpec, where: str, height: float) -> None:
+    assert_readable(chart, getattr(sizes(), where), height * mm)

@@ -95,9 +95,10 @@ class TickFormat:
     """Ticks nearer zero than this are zero (no "-0")."""
 
     @classmethod
-    def of(cls, ticks: Sequence[float], *, grouped: bool = True) -> TickFormat:
+    def of(cls, ticks: Sequence[float], *, grouped: bool = True, longest: int = 100) -> TickFormat:
         """The fewest decimals that write every tick exactly (2.5 needs one, 0.25 two), else
-        the fewest significant digits in scientific form."""
+        (or when a tick would take more than ``longest`` characters) the fewest significant
+        digits in scientific form."""
         finite = sorted({t for t in ticks if math.isfinite(t)})
         steps = [b - a for a, b in zip(finite, finite[1:]) if b > a]
         step = min(steps) if steps else max((abs(t) for t in finite), default=1.0) or 1.0
@@ -106,7 +107,10 @@ class TickFormat:
         if largest < MAX_PLAIN_TICK:
             for decimals in range(MAX_TICK_DECIMALS + 1):
                 if all(abs(round(t, decimals) - t) <= tolerance for t in finite):
-                    return cls(f"{',' if grouped else ''}.{decimals}f", tolerance)
+                    spec = f"{',' if grouped else ''}.{decimals}f"
+                    if all(len(format(t, spec)) <= longest for t in finite):
+                        return cls(spec, tolerance)
+                    break
         for digits in range(1, MAX_TICK_DIGITS + 1):
             if all(abs(float(format(t, f".{digits}g")) - t) <= tolerance for t in finite):
                 break
@@ -118,9 +122,10 @@ class TickFormat:
         return symbols.localise(format(value, self.spec))
 
 
-def tick_text(value: float, ticks: Sequence[float], symbols: Symbols, *, grouped: bool = True) -> str:
+def tick_text(value: float, ticks: Sequence[float], symbols: Symbols, *, grouped: bool = True,
+              longest: int = 100) -> str:
     """One tick of an axis whose ticks are ``ticks``, written as all of them are."""
-    return TickFormat.of(ticks, grouped=grouped).text(value, symbols)
+    return TickFormat.of(ticks, grouped=grouped, longest=longest).text(value, symbols)
 
 
 def _english(n: int) -> str:

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 
 from ..source.series import SeriesInputs, series_palette
 from .kinds import CHART_DRAWERS
+from .room import tidy
 from .spec import ChartSpec
+from .text import MIN_SIZE, Measure
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
 POINTS_PER_INCH = 72.0
 SIZE_DIGITS = 2
 """Chart sizes are rounded to 1/100 pt: the screen and print layouts differ in the last bits."""
+NARROW = 180.0
+"""Charts narrower than this many points (half an A5 page's text, a third of an A4's) set
+their text a size smaller."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,16 @@ class ChartStyle:
         return "brochure-" + hashlib.sha256(faces.encode()).hexdigest()[:16]
 
 
+def sized_for(style: ChartStyle, width: float) -> ChartStyle:
+    """The style with its type a size smaller in a chart narrower than ``NARROW`` points."""
+    from dataclasses import replace
+
+    if width >= NARROW:
+        return style
+    return replace(style, normal=max(MIN_SIZE, style.normal - 1), small=max(MIN_SIZE, style.small - 0.5),
+                   big=style.big * 0.8)
+
+
 def chart_key(chart: ChartSpec, style: ChartStyle, width: float, height: float) -> str:
     """The cache key of a chart drawing: its spec, style, size, fonts and the library versions."""
     from ..cache import cache_key, digest_of
@@ -109,6 +124,7 @@ def chart_svg(chart: ChartSpec, style: ChartStyle, width: float, height: float) 
 
     width, height = round(width, SIZE_DIGITS), round(height, SIZE_DIGITS)
     _teach_matplotlib(style)
+    style = sized_for(style, width)
     with _rc(style):
         figure = Figure(figsize=(width / POINTS_PER_INCH, height / POINTS_PER_INCH))
         ax = figure.add_subplot()
@@ -119,6 +135,7 @@ def chart_svg(chart: ChartSpec, style: ChartStyle, width: float, height: float) 
             figure.tight_layout(pad=0.4)
             if finish is not None:  # what needs the final layout: labels nudged apart
                 finish()
+            tidy(figure, Measure(style.regular, style.bold))
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
     return buffer.getvalue()

@@ -1,8 +1,9 @@
-"""What the chart kinds share: numbers in the document's language, value axes, labels kept
-apart, a legend, and text colours that read on a fill."""
+"""What the chart kinds share: numbers in the document's language, value axes, category
+labels, labels kept apart, and text colours that read on a fill."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ...source.contrast import contrast_ratio
 from ..numbers import Symbols, format_value, symbols, tick_text
 from ..spec import ChartSpec
+from ..text import Measure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -20,6 +22,13 @@ if TYPE_CHECKING:
 
 LABEL_GAP = 1.3
 """Labels kept apart vertically by this many times their size."""
+PLOT_SHARE = 0.8
+"""The share of a chart's width its plot takes, before the layout knows it exactly."""
+CATEGORY_GAP = 4.0
+"""Points between category labels side by side."""
+TICK_SHARE = 0.3
+MIN_TICK_CHARACTERS = 6
+"""A value tick takes at most this share of the chart's width, or this many characters."""
 
 
 @lru_cache(maxsize=8)
@@ -39,27 +48,32 @@ def value_text(chart: ChartSpec, style: ChartStyle, value: float) -> str:
 
 def localise_ticks(axis: Axis, chart: ChartSpec, style: ChartStyle, suffix: str = "") -> None:
     """Tick labels in the document's language, each written exactly, all with the decimals
-    the finest of them needs."""
+    the finest of them needs; in scientific form when plain digits would take more than
+    ``TICK_SHARE`` of the chart's width."""
     found = number_symbols(chart, style)
+    longest = max(MIN_TICK_CHARACTERS, int(figure_width(axis.axes) * TICK_SHARE / (style.normal * 0.55)))
 
     def label(value: float, _position: Any) -> str:
         ticks = list(axis.get_majorticklocs()) or [value]
-        return tick_text(value, ticks, found) + suffix
+        return tick_text(value, ticks, found, longest=longest) + suffix
 
     axis.set_major_formatter(label)
 
 
-def spread(wanted: Sequence[float], gap: float, low: float, high: float) -> list[float]:
-    """Positions as near ``wanted`` as they can be, at least ``gap`` apart, inside
-    [``low``, ``high``] when there is room (order kept; positions in any one unit)."""
+def spread(wanted: Sequence[float], sizes: float | Sequence[float], low: float, high: float) -> list[float]:
+    """Middles as near ``wanted`` as they can be, each item (of its size, or all of one size)
+    clear of its neighbours and inside [``low``, ``high``] when there is room (order kept;
+    positions in any one unit)."""
+    heights = [float(sizes)] * len(wanted) if isinstance(sizes, int | float) else list(sizes)
     order = sorted(range(len(wanted)), key=lambda i: wanted[i])
-    placed = [min(max(wanted[i], low), high) for i in order]
-    for i in range(1, len(placed)):
-        placed[i] = max(placed[i], placed[i - 1] + gap)
-    if placed and placed[-1] > high:
-        placed[-1] = high
-        for i in range(len(placed) - 2, -1, -1):
-            placed[i] = min(placed[i], placed[i + 1] - gap)
+    tall = [heights[i] for i in order]
+    placed = [min(max(wanted[i], low + heights[i] / 2), high - heights[i] / 2) for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + (tall[k - 1] + tall[k]) / 2)
+    if placed and placed[-1] > high - tall[-1] / 2:
+        placed[-1] = high - tall[-1] / 2
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - (tall[k] + tall[k + 1]) / 2)
     result = [0.0] * len(wanted)
     for i, position in zip(order, placed):
         result[i] = position
@@ -71,21 +85,19 @@ def text_on(fill: str, style: ChartStyle) -> str:
     return max((style.ink, style.paper), key=lambda colour: contrast_ratio(colour, fill))
 
 
-def legend(ax: Axes, names: Sequence[str], colours: Sequence[str], style: ChartStyle, width: float) -> None:
-    """A row (or rows) of colour keys above the plot, left-aligned, no frame."""
-    from matplotlib.patches import Patch
-
-    per_entry = max(len(name) for name in names) * style.normal * 0.55 + style.normal * 2.6
-    columns = max(1, min(len(names), int(width / per_entry)))
-    handles = [Patch(facecolor=colour, edgecolor="none", label=name) for name, colour in zip(names, colours)]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncols=columns, frameon=False,
-              fontsize=style.normal, handlelength=1.0, handleheight=1.0, handletextpad=0.5,
-              columnspacing=1.4, borderaxespad=0, borderpad=0, labelcolor=style.ink)
-
-
 def figure_width(ax: Axes) -> float:
     """The figure's width in points."""
     return float(ax.get_figure(root=True).get_figwidth() * 72)  # type: ignore[union-attr]
+
+
+def figure_height(ax: Axes) -> float:
+    """The figure's height in points."""
+    return float(ax.get_figure(root=True).get_figheight() * 72)  # type: ignore[union-attr]
+
+
+def measure(style: ChartStyle) -> Measure:
+    """Widths of text in the brand's faces, as the PDF sets them."""
+    return Measure(style.regular, style.bold)
 
 
 def value_axis(ax: Axes, chart: ChartSpec, style: ChartStyle, axis: Literal["x", "y"]) -> None:
@@ -102,14 +114,15 @@ def bold_if(name: str, chart: ChartSpec) -> str:
 
 
 def category_ticks(ax: Axes, labels: Sequence[str], style: ChartStyle, chart: ChartSpec) -> None:
-    """Category labels along x, every k-th one when all would not fit side by side."""
-    import math
-
-    widest = max(len(label) for label in labels) * style.normal * 0.55 + style.normal
-    fitting = max(2, int(figure_width(ax) * 0.85 / widest))
-    step = math.ceil(len(labels) / fitting)
+    """Category labels along x, each cut to a third of the plot's width (half, for two), and
+    every k-th one when all would not fit side by side."""
+    fonts, plot = measure(style), figure_width(ax) * PLOT_SHARE
+    room = plot / min(len(labels), 3) - CATEGORY_GAP
+    shown = [fonts.cut(label, room, style.normal, label == chart.highlight) for label in labels]
+    widest = max(fonts.width(label, style.normal, label == chart.highlight) for label in shown) + CATEGORY_GAP
+    step = math.ceil(len(labels) / max(1, int(plot / widest)))
     positions = list(range(0, len(labels), step))
-    ax.set_xticks(positions, [labels[i] for i in positions])
+    ax.set_xticks(positions, [shown[i] for i in positions])
     for tick, i in zip(ax.get_xticklabels(), positions):
         tick.set_fontweight(bold_if(labels[i], chart))
     ax.tick_params(axis="x", labelsize=style.normal)

@@ -1,12 +1,29 @@
-"""One or more series over time: lines labelled at their ends (no legend), one highlighted."""
+"""One or more series over time: lines labelled at their ends (no legend), one highlighted.
+
+Names are cut to ``NAME_SHARE`` of the width; once the chart is laid out, labels whose ends
+are close are moved apart (joined to their lines by leaders), set smaller when the height
+holds them no other way, and kept between the plot's foot and the chart's top.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..room import EDGE
 from ..spec import ChartSpec
+from ..text import MIN_SIZE
 from . import Finish, chart_kind
-from .common import LABEL_GAP, category_ticks, points_per_unit, readable, spread, value_axis
+from .common import (
+    LABEL_GAP,
+    category_ticks,
+    figure_height,
+    figure_width,
+    measure,
+    points_per_unit,
+    readable,
+    spread,
+    value_axis,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -16,6 +33,8 @@ if TYPE_CHECKING:
 
 LABEL_OFFSET = 9.0
 """Points between a line's end and its label."""
+NAME_SHARE = 0.3
+"""A series' name takes at most this share of the chart's width."""
 
 
 @chart_kind("line")
@@ -38,31 +57,44 @@ def draw_line(ax: Axes, chart: ChartSpec, style: ChartStyle) -> Finish:
     ax.set_xlim(-0.25, max(xs) + 0.25) if xs[-1] else ax.set_xlim(-0.5, 0.5)
     category_ticks(ax, list(chart.categories), style, chart)
     value_axis(ax, chart, style, "y")
-    labels = [_end_label(ax, chart, style, i, 0.0) for i in range(len(chart.series))]
-    return lambda: _nudge(ax, chart, style, labels)
+    fonts, room = measure(style), figure_width(ax) * NAME_SHARE
+    names = [fonts.cut(s.name, room, style.normal, s.name == chart.highlight) for s in chart.series]
+    labels = [_end_label(ax, chart, style, i, 0.0, names[i], style.normal) for i in range(len(chart.series))]
+    return lambda: _nudge(ax, chart, style, labels, names)
 
 
-def _end_label(ax: Axes, chart: ChartSpec, style: ChartStyle, index: int, shift: float) -> Annotation:
+def _end_label(ax: Axes, chart: ChartSpec, style: ChartStyle, index: int, shift: float, name: str,
+               size: float) -> Annotation:
     """The series' name right of its last point, ``shift`` points up, with a leader line to
     the point when shifted."""
     series = chart.series[index]
     colour = style.series[index % len(style.series)]
     leader = {"arrowstyle": "-", "color": colour, "linewidth": 0.7, "shrinkA": 1.5, "shrinkB": 3}
     return ax.annotate(
-        series.name, (len(chart.categories) - 1, series.values[-1]), xytext=(LABEL_OFFSET, shift),
-        textcoords="offset points", va="center", ha="left", fontsize=style.normal,
+        name, (len(chart.categories) - 1, series.values[-1]), xytext=(LABEL_OFFSET, shift),
+        textcoords="offset points", va="center", ha="left", fontsize=size,
         fontweight="bold" if series.name == chart.highlight else "normal", color=readable(colour, style),
         annotation_clip=False, arrowprops=leader if abs(shift) > 2 else None,
     )
 
 
-def _nudge(ax: Axes, chart: ChartSpec, style: ChartStyle, labels: list[Annotation]) -> None:
-    """Labels whose line ends are close are moved apart, each joined to its line by a leader."""
+def _nudge(ax: Axes, chart: ChartSpec, style: ChartStyle, labels: list[Annotation], names: list[str]) -> None:
+    """Labels whose line ends are close are moved apart, each joined to its line by a leader;
+    between the plot's foot and the chart's top, set smaller (to ``MIN_SIZE``) if need be."""
+    fonts, width = measure(style), figure_width(ax)
+    wide = max(fonts.width(name, style.normal, s.name == chart.highlight) for name, s in zip(names, chart.series))
+    frame = ax.get_position()
+    right = 1 - (LABEL_OFFSET + wide + EDGE + 1) / width  # the names as the PDF sets them, inside the chart
+    if frame.x1 > right:
+        ax.set_position((frame.x0, frame.y0, max(right - frame.x0, 0.05), frame.height))
     scale = points_per_unit(ax)
     low, high = ax.get_ylim()
+    above = (1 - ax.get_position().y1) * figure_height(ax) - EDGE  # room above the plot, in points
+    top = (high - low) * scale + above
+    size = min(style.normal, max(MIN_SIZE, top / (LABEL_GAP * len(labels))))
     ends = [(s.values[-1] - low) * scale for s in chart.series]
-    placed = spread(ends, style.normal * LABEL_GAP, 0, (high - low) * scale)
+    placed = spread(ends, size * LABEL_GAP, 0, top)
     for i, (label, end, place) in enumerate(zip(labels, ends, placed)):
-        if abs(place - end) > 0.01:
+        if abs(place - end) > 0.01 or size != style.normal:
             label.remove()
-            _end_label(ax, chart, style, i, place - end)
+            _end_label(ax, chart, style, i, place - end, names[i], size)

@@ -1,4 +1,8 @@
-"""Stacked horizontal bars, one per category, from zero: absolute, or each bar 100%."""
+"""Stacked horizontal bars, one per category, from zero: absolute, or each bar 100%.
+
+Laid out like bars (``bar.py``): category labels cut, rows thinned where they are close,
+totals right of their bars; each part shows its value inside it where the value fits.
+"""
 
 from __future__ import annotations
 
@@ -7,48 +11,74 @@ from typing import TYPE_CHECKING
 
 from ...resources.colour import REVERSED_TEXT_MIN_PT
 from ..spec import ChartSpec
-from . import chart_kind
-from .common import bold_if, figure_width, legend, localise_ticks, text_on, value_text
+from ..text import LINE_HEIGHT
+from . import Finish, chart_kind
+from .bar import LABEL_SHARE
+from .common import figure_width, localise_ticks, measure, points_per_unit, text_on, value_text
+from .legend import below_legend, legend
+from .rows import BAR_HEIGHT, fit_rows, reach
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.text import Annotation
 
     from ..render import ChartStyle
 
-BAR_HEIGHT = 0.62
-
 
 @chart_kind("stacked")
-def draw_stacked(ax: Axes, chart: ChartSpec, style: ChartStyle) -> None:
+def draw_stacked(ax: Axes, chart: ChartSpec, style: ChartStyle) -> Finish:
     percent = chart.stacking == "percent"
     rows = list(zip(*(s.values for s in chart.series)))  # one row of parts per category
     totals = [math.fsum(row) for row in rows]
     ys = list(range(len(rows)))[::-1]
     colours = style.series
-    longest = 100.0 if percent else max(totals) or 1.0
-    plot_width = figure_width(ax) * 0.7
+    parts: list[tuple[Annotation, float, str]] = []
     for i in range(len(chart.series)):
         colour = colours[i % len(colours)]
         for y, row, total in zip(ys, rows, totals):
             scale = 100 / total if percent and total else 1.0
             left, part = math.fsum(row[:i]) * scale, row[i] * scale
             ax.barh(y, part, left=left, height=BAR_HEIGHT, color=colour, zorder=2, linewidth=0)
-            text, ink = value_text(chart, style, row[i]), text_on(colour, style)
-            size = style.small if ink == style.ink else max(style.small, REVERSED_TEXT_MIN_PT)  # paper out of colour
-            if part / longest * plot_width >= len(text) * size * 0.55 + 6:
-                ax.text(left + part / 2, y, text, ha="center", va="center", fontsize=size, color=ink, zorder=3)
-    if not percent:
-        for y, total in zip(ys, totals):
-            ax.annotate(value_text(chart, style, total), (total, y), xytext=(4, 0), textcoords="offset points",
-                        va="center", fontsize=style.normal, fontweight="bold", color=style.ink)
-    ax.set_xlim(0, 100 if percent else longest * 1.12)
-    ax.set_yticks(ys, list(chart.categories))
-    for tick, category in zip(ax.get_yticklabels(), chart.categories):
-        tick.set_fontweight(bold_if(category, chart))
-        tick.set_color(style.ink)
+            text = ax.annotate(value_text(chart, style, row[i]), (left + part / 2, y), ha="center", va="center",
+                               color=text_on(colour, style), zorder=3, annotation_clip=False, in_layout=False)
+            parts.append((text, part, colour))
+    fonts = measure(style)
+    labels = list(chart.categories)
+    shown = [fonts.cut(label, figure_width(ax) * LABEL_SHARE, style.normal, label == chart.highlight)
+             for label in labels]
+    totals_text = [] if percent else [
+        ax.annotate(value_text(chart, style, total), (total, y), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=style.normal, fontweight="bold", color=style.ink, annotation_clip=False,
+                    in_layout=False)
+        for y, total in zip(ys, totals)]
+    ax.set_xlim(0, 100 if percent else (max(totals) or 1.0) * 1.12)
+    ax.set_yticks(ys, shown)
     ax.tick_params(axis="y", length=0, labelsize=style.normal)
     localise_ticks(ax.xaxis, chart, style, suffix="%" if percent else "")
     ax.grid(axis="x", color=style.rule, linewidth=0.6)
     if chart.axis_label:
         ax.set_xlabel(chart.axis_label, color=style.muted, fontsize=style.small)
-    legend(ax, [s.name for s in chart.series], colours, style, figure_width(ax))
+    legend(ax, [s.name for s in chart.series], colours, style)
+
+    def finish() -> None:
+        below_legend(ax, style)
+        fit_rows(ax, ys, shown, labels, chart, style, totals_text)
+        if totals_text:
+            reach(ax, totals, totals_text, style)
+        _fit_parts(ax, parts, style)
+
+    return finish
+
+
+def _fit_parts(ax: Axes, parts: list[tuple[Annotation, float, str]], style: ChartStyle) -> None:
+    """Each part's value where it fits inside the part (paper out of colour no smaller than
+    ``REVERSED_TEXT_MIN_PT``), hidden elsewhere."""
+    fonts, tall = measure(style), points_per_unit(ax) * BAR_HEIGHT
+    scale = ax.get_figure(root=True).dpi_scale_trans.inverted()  # type: ignore[union-attr]
+    low, high = ax.get_xlim()
+    across = ax.get_window_extent().transformed(scale).width * 72 / (high - low)
+    for text, part, colour in parts:
+        size = style.small if text_on(colour, style) == style.ink else max(style.small, REVERSED_TEXT_MIN_PT)
+        text.set_fontsize(size)
+        fits = part * across >= fonts.width(text.get_text(), size) + 6 and tall >= size * LINE_HEIGHT
+        text.set_visible(fits)
