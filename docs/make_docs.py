@@ -71,6 +71,17 @@ with more series (or slices) than the brand has colours that differ enough repea
 warning at that chart (an error with `--strict`). Chart text is drawn as written, in the
 brand's font: `$5 or $7` is not mathematics.
 
+A chart fits its text to the box it is given (its column's width, `height` mm), whatever the
+data: every label stays inside the box and clear of the others. Axis ticks show as many
+decimals as it takes to write each tick exactly (27.5, 30.0, 32.5; 0.25, 0.50), or scientific
+form (2.5e-07) for very small or very large ticks or when plain digits would crowd a narrow
+chart; ticks too close for their labels are thinned. Long labels are cut with an ellipsis
+(never a value), donut labels wrap onto two lines; type shrinks to 7 pt, no smaller, and rows
+or categories too close even then are labelled every second (third, ...) one. Rank labels sit
+on the side of their point the line leaves free, and the rank axis is labelled at least as far
+as the worst rank. A donut is made as large as its labels allow: labels beside the ring with
+leader lines, or listed with colour keys right of the ring or below it in a narrow box.
+
 Any text field may hold mail-merge placeholders, filled from a row of a CSV file by
 `brochure build FILE --data rows.csv` (one PDF per row): `{{ column }}`, or
 `{{ column or "text" }}` with a default for an empty cell and for a build without `--data`

@@ -3,9 +3,15 @@ of their line, donut labels apart and inside their column, every chart's text in
 
 from __future__ import annotations
 
+import io
 import itertools
+import math
+import re
 from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
 
+import pdfplumber
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +20,7 @@ from reportlab.lib.units import mm
 from brochure_builder.charts.spec import ChartSpec, Point, Series
 
 from .chartview import Run, chart_pdf, runs, sizes
+from .conftest import MINIMAL
 from .pdfview import Box
 
 SPAN = {"line": 16.5, "column": 5.5, "bar": 6.6, "stacked": 6.6}
@@ -134,3 +141,99 @@ def assert_readable(chart: ChartSpec, width: float, height: float) -> None:
 @given(chart=charts(), where=st.sampled_from(["a4_full", "a5_third"]), height=st.sampled_from([25, 55, 90]))
 def test_any_chart_keeps_its_text_inside_its_box_and_apart(chart: ChartSpec, where: str, height: float) -> None:
     assert_readable(chart, getattr(sizes(), where), height * mm)
+
+
+def thick_lines(pdf: bytes, width: float) -> list[list[tuple[float, float]]]:
+    """The points of each stroked path of this line width (pdfplumber's coordinates)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [[(float(x), float(y)) for x, y in curve["pts"]] for curve in document.pages[0].curves
+                if curve["stroke"] and abs((curve.get("linewidth") or 0) - width) < 0.01]
+
+
+def crosses(box: Box, points: list[tuple[float, float]]) -> bool:
+    """Whether the polyline through ``points`` passes through ``box`` (checked every 0.25 pt)."""
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        steps = max(1, int(math.hypot(x1 - x0, y1 - y0) * 4))
+        for i in range(steps + 1):
+            x, y = x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps
+            if box.x0 < x < box.x1 and box.top < y < box.bottom:
+                return True
+    return False
+
+
+ORDINAL = re.compile(r"(\d+)(st|nd|rd|th)")
+
+
+@pytest.mark.parametrize("height", [55, 70])
+def test_rank_labels_stand_clear_of_the_line_and_the_axis_reaches_the_worst_rank(height: float) -> None:
+    """The trial's 17th, 11th, 6th: no label under the slope, a tick at or past 17th."""
+    chart = ChartSpec("rank", tuple(Point(str(year), rank) for year, rank in zip((2022, 2023, 2024), (17, 11, 6))),
+                      axis_label="Rank (1st is best)")
+    pdf = chart_pdf(chart, sizes().a4_full, height * mm)
+    found = runs(pdf)
+    labels = {run.text: run.box for run in found if run.size > 12}
+    assert set(labels) == {"17th", "11th", "6th"}
+    [line] = thick_lines(pdf, 4.0)
+    assert len(line) == 3
+    for text, box in labels.items():
+        assert not crosses(Box(box.x0 - 1, box.top - 1, box.x1 + 1, box.bottom + 1), line), f"the line runs through {text}"
+    ticks = [int(match[1]) for run in found if run.size < 12 and (match := ORDINAL.fullmatch(run.text))]
+    assert 1 in ticks and max(ticks) >= 17 and len(ticks) >= 3, ticks
+
+
+WATER = (("Nevėžis river intake", 52), ("Groundwater wells", 33), ("Bought from neighbours", 11), ("Rainwater", 4))
+
+
+def test_a_donut_in_a_column_is_large_its_labels_whole_apart_and_inside() -> None:
+    """The trial's donut: a column of two on A4, 60 mm high, long labels, 4% beside 11%."""
+    from brochure_builder.layout.columns import column_width
+
+    width, height = column_width(sizes().a4_full, 2, 8 * mm), 60 * mm
+    chart = ChartSpec("donut", tuple(Point(label, value) for label, value in WATER), value_format="{:g}%")
+    pdf = chart_pdf(chart, width, height)
+    found = runs(pdf)
+    inside = Box(0, 0, width, height)
+    assert [run.text for run in found if not inside.contains(run.box, tolerance=0)] == []
+    assert overlapping(found) == []
+    text = " ".join(run.text for run in found)
+    for label, value in WATER:
+        assert all(word in text for word in label.split()) and f"{value}%" in text, label
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        slices = [c for c in document.pages[0].curves if c["fill"] and c["x1"] - c["x0"] > 10]
+    ring = max(s["bottom"] for s in slices) - min(s["top"] for s in slices)
+    assert ring >= 0.6 * min(width, height), f"a ring {ring / mm:.0f} mm across in a {height / mm:.0f} mm box"
+
+
+def test_a_donut_in_a_column_of_a_brochure_keeps_its_text_in_its_column(write_brochure: Callable[..., Path],
+                                                                          tmp_path: Path) -> None:
+    from brochure_builder.builder import build
+
+    data = "\n".join(f"              - {{ label: {label}, value: {value} }}" for label, value in WATER)
+    source = write_brochure(MINIMAL.replace("      - kind: paragraph\n        text: Hello **world** & <friends>.\n", f"""\
+      - kind: columns
+        count: 2
+        blocks:
+          - kind: chart
+            chart: donut
+            title: Where the water comes from
+            alt: A donut chart of four sources of water.
+            source: "Source: the water company"
+            height: 60
+            value_format: "{{:g}}%"
+            data:
+{data}
+          - kind: column_break
+          - kind: paragraph
+            text: Text in the second column.
+"""))
+    pdf = build(source, tmp_path / "donut.pdf").path
+    with pdfplumber.open(pdf) as document:
+        page = next(p for p in document.pages if "Where the water" in (p.extract_text() or ""))
+        words = page.extract_words()
+    title = next(w for w in words if w["text"] == "Where")
+    second = next(w for w in words if w["text"] == "Text")
+    right = second["x0"] - 8 * mm  # the gutter
+    chart = [w for w in words if title["bottom"] < w["top"] and not w["text"].startswith("Source")
+             and w["x0"] < second["x0"] - 1]
+    assert {"52%", "33%", "11%", "4%"} <= {w["text"] for w in chart}
+    assert [w["text"] for w in chart if w["x0"] < title["x0"] - 0.5 or w["x1"] > right + 0.5] == []
