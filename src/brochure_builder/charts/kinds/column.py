@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..spec import ChartSpec
 from ..text import LINE_HEIGHT
 from . import Finish, chart_kind
-from .common import category_ticks, measure, value_axis, value_text
+from .common import category_ticks, measure, plot_size, value_axis, value_text
 from .legend import below_legend, legend
 
 if TYPE_CHECKING:
@@ -57,11 +57,9 @@ def _label_columns(ax: Axes, texts: list[tuple[Annotation, float]], width: float
     """Every value above its column if all fit their columns' width, none if not; the value
     axis reaches high enough for the highest to stand inside the plot."""
     fonts = measure(style)
-    scale = ax.get_figure(root=True).dpi_scale_trans.inverted()  # type: ignore[union-attr]
-    box = ax.get_window_extent().transformed(scale)
-    across = box.width * 72 / abs(ax.get_xlim()[1] - ax.get_xlim()[0]) * width
+    plot_width, room = plot_size(ax)
+    across = plot_width / abs(ax.get_xlim()[1] - ax.get_xlim()[0]) * width
     fits = all(fonts.width(text.get_text(), style.small) <= across + GAP for text, _top in texts)
-    room = box.height * 72
     above = GAP + style.small * LINE_HEIGHT
     if not fits or room <= 2 * above:
         for text, _top in texts:

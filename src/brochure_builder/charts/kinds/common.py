@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ...source.contrast import contrast_ratio
 from ..numbers import Symbols, format_value, symbols, tick_text
@@ -17,6 +17,7 @@ from ..text import Measure
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
 
     from ..render import ChartStyle
 
@@ -85,14 +86,25 @@ def text_on(fill: str, style: ChartStyle) -> str:
     return max((style.ink, style.paper), key=lambda colour: contrast_ratio(colour, fill))
 
 
+def figure_of(ax: Axes) -> Figure:
+    return cast("Figure", ax.get_figure(root=True))
+
+
 def figure_width(ax: Axes) -> float:
     """The figure's width in points."""
-    return float(ax.get_figure(root=True).get_figwidth() * 72)  # type: ignore[union-attr]
+    return float(figure_of(ax).get_figwidth() * 72)
 
 
 def figure_height(ax: Axes) -> float:
     """The figure's height in points."""
-    return float(ax.get_figure(root=True).get_figheight() * 72)  # type: ignore[union-attr]
+    return float(figure_of(ax).get_figheight() * 72)
+
+
+def plot_size(ax: Axes) -> tuple[float, float]:
+    """The plot's width and height in points, as laid out now."""
+    box = ax.get_window_extent()
+    scale = 72 / figure_of(ax).dpi
+    return float(box.width * scale), float(box.height * scale)
 
 
 def measure(style: ChartStyle) -> Measure:

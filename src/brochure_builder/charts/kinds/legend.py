@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..text import LINE_HEIGHT, MIN_SIZE, Measure
-from .common import figure_height, figure_width, measure
+from .common import figure_height, figure_of, figure_width, measure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -31,8 +31,7 @@ def legend(ax: Axes, names: Sequence[str], colours: Sequence[str], style: ChartS
                                           figure_height(ax) * LEGEND_SHARE)
     handles = [Patch(facecolor=colour, edgecolor="none", label=name) for name, colour in zip(shown, colours)]
     anchor = (1 / figure_width(ax), 1 - 1 / figure_height(ax))
-    figure = ax.get_figure(root=True)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=anchor, bbox_transform=figure.transFigure,  # type: ignore[union-attr]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=anchor, bbox_transform=figure_of(ax).transFigure,
               ncols=columns, frameon=False, fontsize=size, handlelength=1.0, handleheight=1.0, handletextpad=0.5,
               columnspacing=1.4, borderaxespad=0, borderpad=0, labelcolor=style.ink)
 
@@ -76,8 +75,7 @@ def below_legend(ax: Axes, style: ChartStyle) -> None:
     found = ax.get_legend()
     if found is None:
         return
-    figure = ax.get_figure(root=True)
-    bottom = found.get_window_extent().transformed(figure.transFigure.inverted()).y0  # type: ignore[union-attr]
+    bottom = found.get_window_extent().transformed(figure_of(ax).transFigure.inverted()).y0
     place = ax.get_position()
     top = bottom - style.normal * 0.8 / figure_height(ax)
     if place.y1 > top:

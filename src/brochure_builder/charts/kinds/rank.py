@@ -20,7 +20,7 @@ from ..room import Box, extent, frame, texts
 from ..spec import ChartSpec
 from ..text import MIN_SIZE, Measure
 from . import Finish, chart_kind
-from .common import category_ticks, figure_height, figure_width, measure
+from .common import category_ticks, figure_height, figure_of, figure_width, measure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -42,6 +42,8 @@ MARKER = 12.0
 """The points' diameter in points (less where they are crowded)."""
 CLEAR = 2.0
 """Points a label keeps from the line and the points."""
+NOTE_SHARE = 0.3
+"""A note takes at most this share of the chart's width."""
 CLEAR_ANGLE = math.pi / 2
 """Places whose direction is this far from the line's are as good as each other (the first
 of ``PLACES`` is taken)."""
@@ -104,17 +106,20 @@ def rank_ticks(worst: int, room: float, size: float) -> list[int]:
 
 
 def _label_points(ax: Axes, chart: ChartSpec, style: ChartStyle, marker: float) -> None:
-    ax.get_figure(root=True).draw_without_rendering()  # type: ignore[union-attr]
-    to_points = ax.transData + ax.get_figure(root=True).dpi_scale_trans.inverted()  # type: ignore[union-attr]
-    where = [tuple(float(v) * 72 for v in to_points.transform((x, p.value))) for x, p in enumerate(chart.points)]
+    """Each point's label at the first free place around it, in the order of ``_order``."""
+    figure = figure_of(ax)
+    figure.draw_without_rendering()
+    to_points = ax.transData + figure.dpi_scale_trans.inverted()
+    where = [(float(x) * 72, float(y) * 72) for x, y in (to_points.transform((i, p.value))
+                                                          for i, p in enumerate(chart.points))]
     fonts = measure(style)
-    taken = [extent(text, fonts) for text in texts(ax.get_figure(root=True))]  # type: ignore[arg-type]
+    taken = [extent(text, fonts) for text in texts(figure)]
     half = marker / 2 + CLEAR
     taken += [Box(x - half, y - half, x + half, y + half) for x, y in where]
     line = list(zip(where, where[1:]))
     for index in _order([p.value for p in chart.points]):
         label = _Label(ax, chart, style, index, fonts)
-        box = label.place(where, line, taken, frame(ax.get_figure(root=True)), half)  # type: ignore[arg-type]
+        box = label.place(where, line, taken, frame(figure), half)
         if box is not None:
             taken.append(box)
 
@@ -138,7 +143,8 @@ class _Label:
             fontweight="bold", color=style.ink, annotation_clip=False)
         self.note: Annotation | None = None
         if self.point.note:
-            self.note = ax.annotate(self.point.note, anchor, textcoords="offset points",
+            note = fonts.cut(self.point.note, figure_width(ax) * NOTE_SHARE, style.small)
+            self.note = ax.annotate(note, anchor, textcoords="offset points",
                                     fontsize=style.small, color=style.muted, annotation_clip=False)
         self.index = index
 

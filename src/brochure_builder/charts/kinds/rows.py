@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..room import font_size, is_bold
 from ..spec import ChartSpec
 from ..text import LINE_HEIGHT, MIN_SIZE
-from .common import bold_if, measure, points_per_unit, text_on
+from .common import bold_if, measure, plot_size, points_per_unit, text_on
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -51,9 +51,7 @@ def reach(ax: Axes, values: Sequence[float], texts: Sequence[Annotation], style:
     from ...resources.colour import REVERSED_TEXT_MIN_PT
 
     fonts = measure(style)
-    scale = ax.get_figure(root=True).dpi_scale_trans.inverted()  # type: ignore[union-attr]
-    box = ax.get_window_extent().transformed(scale)
-    width, pitch = box.width * 72, points_per_unit(ax)
+    width, pitch = plot_size(ax)[0], points_per_unit(ax)
     _low, high = ax.get_xlim()
     wides = [fonts.width(t.get_text(), font_size(t), is_bold(t)) + 4 for t in texts]
     for value, text, wide in zip(values, texts, wides):

@@ -14,7 +14,7 @@ from ..spec import ChartSpec
 from ..text import LINE_HEIGHT
 from . import Finish, chart_kind
 from .bar import LABEL_SHARE
-from .common import figure_width, localise_ticks, measure, points_per_unit, text_on, value_text
+from .common import figure_width, localise_ticks, measure, plot_size, points_per_unit, text_on, value_text
 from .legend import below_legend, legend
 from .rows import BAR_HEIGHT, fit_rows, reach
 
@@ -74,9 +74,8 @@ def _fit_parts(ax: Axes, parts: list[tuple[Annotation, float, str]], style: Char
     """Each part's value where it fits inside the part (paper out of colour no smaller than
     ``REVERSED_TEXT_MIN_PT``), hidden elsewhere."""
     fonts, tall = measure(style), points_per_unit(ax) * BAR_HEIGHT
-    scale = ax.get_figure(root=True).dpi_scale_trans.inverted()  # type: ignore[union-attr]
     low, high = ax.get_xlim()
-    across = ax.get_window_extent().transformed(scale).width * 72 / (high - low)
+    across = plot_size(ax)[0] / (high - low)
     for text, part, colour in parts:
         size = style.small if text_on(colour, style) == style.ink else max(style.small, REVERSED_TEXT_MIN_PT)
         text.set_fontsize(size)
