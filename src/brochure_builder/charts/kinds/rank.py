@@ -165,31 +165,35 @@ class _Label:
         return None
 
     def _set(self, place: Place, size: float, with_note: bool, gap: float) -> Box:
-        """The label set at ``place`` and ``size``; the box of all it shows."""
-        note = self.note if with_note else None
+        """The label set at ``place`` and ``size``, its note (if shown) right under the ordinal
+        (or right over it, above the point); the box of all it shows."""
         if self.note is not None:
             self.note.set_visible(with_note)
         self.ordinal.set_fontsize(size)
-        tall = size * 1.2
-        small = self.style.small * 1.2 if note is not None else 0.0
-        align: Literal["left", "center", "right"] = ("right", "center", "left")[place.dx + 1]
+        note = self.note if with_note else None
         dx = place.dx * (gap + 1 if place.dy == 0 else gap * 0.4)
-        spots: list[tuple[Annotation | None, float, Literal["top", "center", "bottom"]]]
-        if place.dy == 0:
-            spots = [(self.ordinal, 0.0, "center"), (note, -tall / 2, "top")]
-        elif place.dy > 0:
-            spots = [(note, gap, "bottom"), (self.ordinal, gap + small, "bottom")]
-        else:
-            spots = [(self.ordinal, -gap, "top"), (note, -gap - tall, "top")]
-        boxes = []
-        for text, y, vertical in spots:
-            if text is None:
-                continue
-            text.xyann = (dx, y)
-            text.set_horizontalalignment(align)
-            text.set_verticalalignment(vertical)
-            boxes.append(extent(text, self.fonts))
-        return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+        align: Literal["left", "center", "right"] = ("right", "center", "left")[place.dx + 1]
+        vertical: Literal["top", "center", "bottom"]
+        if place.dy > 0:  # from the point up: the note, then the ordinal
+            first, second, y, vertical = note or self.ordinal, self.ordinal if note else None, gap, "bottom"
+        else:  # the ordinal level with the point or below it, the note under it
+            first, second = self.ordinal, note
+            y, vertical = (0.0, "center") if place.dy == 0 else (-gap, "top")
+        boxes = [self._put(first, dx, y, align, vertical)]
+        if second is not None:  # set against the first's edge
+            up, box = second is self.ordinal, boxes[0]
+            anchor = {"bottom": box.y0, "top": box.y1}.get(vertical, (box.y0 + box.y1) / 2)
+            edge = box.y1 + 0.5 if up else box.y0 - 0.5
+            boxes.append(self._put(second, dx, y + edge - anchor, align, "bottom" if up else "top"))
+        return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes),
+                   max(b.y1 for b in boxes))
+
+    def _put(self, text: Annotation, dx: float, dy: float, align: Literal["left", "center", "right"],
+             vertical: Literal["top", "center", "bottom"]) -> Box:
+        text.xyann = (dx, dy)
+        text.set_horizontalalignment(align)
+        text.set_verticalalignment(vertical)
+        return extent(text, self.fonts)
 
 
 def _sizes(largest: float) -> list[float]:
