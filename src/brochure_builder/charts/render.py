@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..source.series import SeriesInputs, series_palette
 from .kinds import CHART_DRAWERS
-from .room import tidy
+from .room import make_room, tidy
 from .spec import ChartSpec
 from .text import MIN_SIZE, Measure
 
@@ -133,9 +133,11 @@ def chart_svg(chart: ChartSpec, style: ChartStyle, width: float, height: float) 
         with warnings.catch_warnings():  # a cramped chart still draws; the page shows it
             warnings.simplefilter("ignore", UserWarning)
             figure.tight_layout(pad=0.4)
+            fonts = Measure(style.regular, style.bold)
+            make_room(figure, fonts)
             if finish is not None:  # what needs the final layout: labels nudged apart
                 finish()
-            tidy(figure, Measure(style.regular, style.bold))
+            tidy(figure, fonts)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
     return buffer.getvalue()

@@ -1,10 +1,12 @@
 """Where text sits in a laid-out chart, and the last word on it: inside the figure and apart.
 
 Boxes are in points from the figure's lower-left corner. A text's box is matplotlib's extent
-made as wide as the PDF will set it (``text.Measure``). ``tidy`` runs once a chart is laid out:
-it thins tick labels until neighbours stand apart and all are inside the figure, cuts an axis
-title to its axis, then hides any other text that would leave the figure or lie over a text
-before it (the kinds place their labels so that this is a last resort, never the plan).
+made as wide as the PDF will set it (``text.Measure``). ``make_room`` makes a laid-out plot
+smaller where its tick labels leave the figure; ``tidy`` runs once everything is placed: it
+thins tick labels until neighbours stand apart and all are inside the figure, cuts an axis
+title to its axis, then hides any other text that would leave the figure or lie over (or
+within ``CLEARANCE`` of) a text before it (the kinds place their labels so that this is a
+last resort, never the plan).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 from .text import Measure
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.axis import Axis
     from matplotlib.figure import Figure
     from matplotlib.text import Text
@@ -23,11 +26,14 @@ if TYPE_CHECKING:
 POINTS = 72.0
 HAIR = 0.3
 """Points two boxes may share and still count as apart (rounding, a glyph's overhang)."""
+CLEARANCE = 1.0
+"""Points between texts placed apart: matplotlib's extents and the PDF's letter boxes differ
+by up to this much in height."""
 EDGE = 0.5
 """Points every text keeps from the figure's edges."""
 TICK_GAP = 3.0
 """Points between neighbouring tick labels side by side (one above another: ``LINE_GAP``)."""
-LINE_GAP = 0.5
+LINE_GAP = CLEARANCE
 MAX_PASSES = 8
 """Rounds of thinning tick labels (each at least halves a crowded axis)."""
 
@@ -42,6 +48,12 @@ class Box:
     def overlaps(self, other: Box, hair: float = HAIR) -> bool:
         return (min(self.x1, other.x1) - max(self.x0, other.x0) > hair
                 and min(self.y1, other.y1) - max(self.y0, other.y0) > hair)
+
+    def near(self, other: Box, clearance: float = CLEARANCE) -> bool:
+        """Whether the boxes overlap or come closer than ``clearance`` both across and down."""
+        slack = 0.01 - clearance  # texts set exactly ``clearance`` apart are apart
+        return (min(self.x1, other.x1) - max(self.x0, other.x0) > slack
+                and min(self.y1, other.y1) - max(self.y0, other.y0) > slack)
 
     def within(self, other: Box) -> bool:
         return self.x0 >= other.x0 and self.x1 <= other.x1 and self.y0 >= other.y0 and self.y1 <= other.y1
@@ -111,21 +123,48 @@ def tidy(figure: Figure, measure: Measure) -> None:
     """Tick labels thinned and inside, axis titles cut to their axes, every other text hidden
     that leaves the figure or lies over one before it (in the order ``texts`` gives)."""
     room = frame(figure)
-    for _ in range(MAX_PASSES):
-        figure.draw_without_rendering()
-        if not any([_thin(axis, measure, room) for ax in figure.axes for axis in (ax.xaxis, ax.yaxis)]):
-            break
-    for ax in figure.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            _cut_title(axis, measure)
+    axes = [axis for ax in figure.axes for axis in (ax.xaxis, ax.yaxis)]
     figure.draw_without_rendering()
+    for _ in range(MAX_PASSES):
+        if not any([_thin(axis, measure, room) for axis in axes]):
+            break
+        figure.draw_without_rendering()
+    if any([_cut_title(axis, measure) for axis in axes]):
+        figure.draw_without_rendering()
     taken: list[Box] = []
     for text in texts(figure):
         box = extent(text, measure)
-        if not box.within(room) or any(box.overlaps(other) for other in taken):
+        if not box.within(room) or any(box.near(other) for other in taken):
             text.set_visible(False)
         else:
             taken.append(box)
+
+
+def make_room(figure: Figure, measure: Measure) -> None:
+    """Each plot made smaller where its tick labels or axis titles leave the figure as the PDF
+    sets them (the layout measures them a little narrower), before labels are placed."""
+    room = frame(figure)
+    for _ in range(MAX_PASSES):
+        figure.draw_without_rendering()
+        if not any([_make_room(ax, measure, room) for ax in figure.axes]):
+            break
+
+
+def _make_room(ax: Axes, measure: Measure, room: Box) -> bool:
+    """The plot made smaller where its tick labels or axis titles leave ``room``; whether it was."""
+    labels = [*_labels(ax.xaxis), *_labels(ax.yaxis), ax.xaxis.label, ax.yaxis.label]
+    boxes = [extent(t, measure) for t in labels if t.get_visible() and t.get_text().strip()]
+    if not boxes:
+        return False
+    left, bottom = max(0.0, room.x0 - min(b.x0 for b in boxes)), max(0.0, room.y0 - min(b.y0 for b in boxes))
+    right, top = max(0.0, max(b.x1 for b in boxes) - room.x1), max(0.0, max(b.y1 for b in boxes) - room.y1)
+    if left + right + bottom + top < 0.01:
+        return False
+    width, height = room.x1 + EDGE, room.y1 + EDGE
+    place = ax.get_position()
+    ax.set_position((place.x0 + left / width, place.y0 + bottom / height,
+                     max(place.width - (left + right) / width, 0.05), max(place.height - (bottom + top) / height, 0.05)))
+    return True
 
 
 def texts(figure: Figure) -> Iterator[Text]:
@@ -178,12 +217,15 @@ def _crowded(boxes: Sequence[Box], gap: float) -> bool:
     return any(a.grown(gap / 2).overlaps(b.grown(gap / 2), 0.0) for a, b in zip(boxes, boxes[1:]))
 
 
-def _cut_title(axis: Axis, measure: Measure) -> None:
-    """An axis title no longer than its axis (it is centred on it)."""
+def _cut_title(axis: Axis, measure: Measure) -> bool:
+    """An axis title no longer than its axis (it is centred on it); whether it was cut."""
     title = axis.label
     if not title.get_text() or not title.get_visible():
-        return
+        return False
     figure = axis.axes.get_figure(root=True)
     box = axis.axes.get_window_extent().transformed(figure.dpi_scale_trans.inverted())  # type: ignore[union-attr]
     length = (box.width if _along_x(axis) else box.height) * POINTS
-    title.set_text(measure.cut(title.get_text(), length, font_size(title), is_bold(title)))
+    written = title.get_text()
+    shown = measure.cut(written, length, font_size(title), is_bold(title))
+    title.set_text(shown)
+    return shown != written

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..room import CLEARANCE
 from ..spec import ChartSpec
 from ..text import LINE_HEIGHT
 from . import Finish, chart_kind
@@ -48,18 +49,19 @@ def draw_column(ax: Axes, chart: ChartSpec, style: ChartStyle) -> Finish:
 
     def finish() -> None:
         below_legend(ax, style)
-        _label_columns(ax, texts, width * 0.92, style)
+        _label_columns(ax, texts, width, style)
 
     return finish
 
 
 def _label_columns(ax: Axes, texts: list[tuple[Annotation, float]], width: float, style: ChartStyle) -> None:
-    """Every value above its column if all fit their columns' width, none if not; the value
-    axis reaches high enough for the highest to stand inside the plot."""
+    """Every value above its column if all fit the space between neighbouring columns'
+    middles (``width``, in data units), none if not; the value axis reaches high enough for
+    the highest to stand inside the plot."""
     fonts = measure(style)
     plot_width, room = plot_size(ax)
-    across = plot_width / abs(ax.get_xlim()[1] - ax.get_xlim()[0]) * width
-    fits = all(fonts.width(text.get_text(), style.small) <= across + GAP for text, _top in texts)
+    across = plot_width / abs(ax.get_xlim()[1] - ax.get_xlim()[0]) * width  # between neighbours' middles
+    fits = all(fonts.width(text.get_text(), style.small) <= across - CLEARANCE for text, _top in texts)
     above = GAP + style.small * LINE_HEIGHT
     if not fits or room <= 2 * above:
         for text, _top in texts:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from ...source.contrast import contrast_ratio
 from ..numbers import Symbols, format_value, symbols, tick_text
 from ..spec import ChartSpec
-from ..text import Measure
+from ..text import LINE_HEIGHT, Measure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
     from ..render import ChartStyle
 
-LABEL_GAP = 1.3
-"""Labels kept apart vertically by this many times their size."""
+LABEL_GAP = LINE_HEIGHT + 0.15
+"""Labels kept apart vertically by this many times their size (a line's height and the
+clearance between texts, at 7 pt)."""
 PLOT_SHARE = 0.8
 """The share of a chart's width its plot takes, before the layout knows it exactly."""
 CATEGORY_GAP = 4.0

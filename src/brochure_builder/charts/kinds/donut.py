@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..room import CLEARANCE
 from ..spec import ChartSpec
 from ..text import LINE_HEIGHT, MIN_SIZE, Measure
 from . import Finish, chart_kind
@@ -148,7 +149,7 @@ def _beside(chart: ChartSpec, style: ChartStyle, middles: list[float], width: fl
     for two_lines in (False, True):
         labels, cut = _texts(chart, style, fonts, size, room, two_lines)
         widths = _widths(chart, fonts, labels, size)
-        tall = [len(lines) * size * LINE_HEIGHT for lines in labels]
+        tall = [len(lines) * size * LINE_HEIGHT + CLEARANCE for lines in labels]
         if any(sum(h for h, r in zip(tall, right) if r == side) > height - 2 * PAD for side in (True, False)):
             continue
         wide_right = max((w for w, r in zip(widths, right) if r), default=0.0)
@@ -222,12 +223,11 @@ def _ring(ax: Axes, style: ChartStyle, plan: Plan, ends: list[float]) -> None:
 
 
 def _lines(ax: Axes, chart: ChartSpec, style: ChartStyle, plan: Plan, index: int, x: float, align: str) -> None:
-    """A label's lines, centred on its place's height."""
-    lines, (_x, y), point = plan.labels[index], plan.places[index], chart.points[index]
-    step = plan.size * LINE_HEIGHT
-    for j, line in enumerate(lines):
-        ax.text(x, y + (len(lines) - 1) / 2 * step - j * step, line, ha=align, va="center", fontsize=plan.size,
-                color=style.ink, fontweight=bold_if(point.label, chart))
+    """A label's lines, as one text (their spacing matplotlib's), centred on its place's height."""
+    point = chart.points[index]
+    ax.text(x, plan.places[index][1], "\n".join(plan.labels[index]), ha=align, va="center", fontsize=plan.size,
+            color=style.ink, fontweight=bold_if(point.label, chart), linespacing=LINE_HEIGHT,
+            multialignment=align)
 
 
 def _leaders(ax: Axes, chart: ChartSpec, style: ChartStyle, plan: Plan, middles: list[float]) -> None:

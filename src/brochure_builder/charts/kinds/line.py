@@ -84,9 +84,11 @@ def _nudge(ax: Axes, chart: ChartSpec, style: ChartStyle, labels: list[Annotatio
     fonts, width = measure(style), figure_width(ax)
     wide = max(fonts.width(name, style.normal, s.name == chart.highlight) for name, s in zip(names, chart.series))
     frame = ax.get_position()
-    right = 1 - (LABEL_OFFSET + wide + EDGE + 1) / width  # the names as the PDF sets them, inside the chart
-    if frame.x1 > right:
-        ax.set_position((frame.x0, frame.y0, max(right - frame.x0, 0.05), frame.height))
+    low_x, high_x = ax.get_xlim()
+    at = (len(chart.categories) - 1 - low_x) / (high_x - low_x)  # the line ends' share across the plot
+    right = 1 - (LABEL_OFFSET + wide + EDGE + 1) / width  # where the names as the PDF sets them may reach
+    if frame.x0 + at * frame.width > right:
+        ax.set_position((frame.x0, frame.y0, max((right - frame.x0) / at, 0.05), frame.height))
     scale = points_per_unit(ax)
     low, high = ax.get_ylim()
     above = (1 - ax.get_position().y1) * figure_height(ax) - EDGE  # room above the plot, in points

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..numbers import ordinal
-from ..room import Box, extent, frame, texts
+from ..room import CLEARANCE, Box, extent, frame, texts
 from ..spec import ChartSpec
 from ..text import MIN_SIZE, Measure
 from . import Finish, chart_kind
@@ -41,7 +41,7 @@ LINE_WIDTH = 4.0
 MARKER = 12.0
 """The points' diameter in points (less where they are crowded)."""
 CLEAR = 2.0
-"""Points a label keeps from the line and the points."""
+"""Points a label keeps from the line and the points (from other labels: ``CLEARANCE``)."""
 NOTE_SHARE = 0.3
 """A note takes at most this share of the chart's width."""
 CLEAR_ANGLE = math.pi / 2
@@ -119,7 +119,7 @@ def _label_points(ax: Axes, chart: ChartSpec, style: ChartStyle, marker: float) 
     line = list(zip(where, where[1:]))
     for index in _order([p.value for p in chart.points]):
         label = _Label(ax, chart, style, index, fonts)
-        box = label.place(where, line, taken, frame(figure), half)
+        box = label.place(where, line, taken, frame(figure), half + CLEARANCE + 0.5)
         if box is not None:
             taken.append(box)
 
@@ -156,7 +156,7 @@ class _Label:
             for size in _sizes(self.style.big * LABEL_SCALE):
                 for place in places:
                     box = self._set(place, size, with_note, gap)
-                    if box.within(room) and not any(box.overlaps(other) for other in taken) \
+                    if box.within(room) and not any(box.near(other) for other in taken) \
                             and not any(box.grown(CLEAR).crosses(*segment) for segment in line):
                         return box
         self.ordinal.set_visible(False)
@@ -183,7 +183,7 @@ class _Label:
         if second is not None:  # set against the first's edge
             up, box = second is self.ordinal, boxes[0]
             anchor = {"bottom": box.y0, "top": box.y1}.get(vertical, (box.y0 + box.y1) / 2)
-            edge = box.y1 + 0.5 if up else box.y0 - 0.5
+            edge = box.y1 + CLEARANCE if up else box.y0 - CLEARANCE
             boxes.append(self._put(second, dx, y + edge - anchor, align, "bottom" if up else "top"))
         return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes),
                    max(b.y1 for b in boxes))

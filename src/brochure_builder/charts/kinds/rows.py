@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..room import font_size, is_bold
+from ..room import CLEARANCE, font_size, is_bold
 from ..spec import ChartSpec
 from ..text import LINE_HEIGHT, MIN_SIZE
 from .common import bold_if, measure, plot_size, points_per_unit, text_on
@@ -29,8 +29,8 @@ def fit_rows(ax: Axes, ys: Sequence[float], shown: Sequence[str], labels: Sequen
     """The rows of a horizontal chart, laid out: their labels (and ``texts``, one a row) set
     smaller where rows are close, down to ``MIN_SIZE``; then only every k-th row's labels."""
     pitch = points_per_unit(ax)
-    size = min(style.normal, max(MIN_SIZE, pitch / LINE_HEIGHT))
-    every = max(1, math.ceil(size * LINE_HEIGHT / pitch - 1e-9))
+    size = min(style.normal, max(MIN_SIZE, (pitch - CLEARANCE) / LINE_HEIGHT))
+    every = max(1, math.ceil((size * LINE_HEIGHT + CLEARANCE) / pitch - 1e-9))
     keep = list(range(0, len(ys), every))
     ax.set_yticks([ys[i] for i in keep], [shown[i] for i in keep])
     for tick, i in zip(ax.get_yticklabels(), keep):
