@@ -32,3 +32,14 @@ def test_control_characters_are_removed() -> None:
 
 def test_no_break_spaces_are_kept_so_a_number_stays_with_its_unit() -> None:
     assert clean(" 600\u00a0km \t\n 1989\u00a0m. ") == "600\u00a0km 1989\u00a0m."
+
+
+def test_separators_and_phone_numbers_are_kept_from_breaking() -> None:
+    """No line starts with a spaced separator, and a phone number is never split."""
+    nbsp = "\u00a0"
+    assert to_reportlab("Görlitz · Biuro | Büro / Office • Amt") == (
+        f"Görlitz{nbsp}· Biuro{nbsp}| Büro{nbsp}/ Office{nbsp}• Amt")
+    assert to_reportlab("Call +49 3581 000000, or +48 (68) 123 45 67.") == (
+        f"Call +49{nbsp}3581{nbsp}000000, or +48{nbsp}(68){nbsp}123{nbsp}45{nbsp}67.")
+    assert to_reportlab("[0800 12 34 56](tel:+49800123456) in 2024 1 200") == (
+        f'<a href="tel:+49800123456">0800{nbsp}12{nbsp}34{nbsp}56</a> in 2024 1 200')

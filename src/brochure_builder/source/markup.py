@@ -16,8 +16,11 @@ from markdown_it.token import Token
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 """White space to fold: not the no-break space (U+00A0), which keeps words on one line."""
-_SPACED_DASH = re.compile(r" ([\u2013\u2014-]) ")
-"""A dash between spaces: the space before it does not break, so no line starts with a dash."""
+_SPACED_DASH = re.compile(r" ([\u2013\u2014\u00b7\u2022|/-]) ")
+"""A dash or a separator (middle dot, bullet, bar) between spaces: the space before it does
+not break, so no line starts with one."""
+_PHONE = re.compile(r"\+\d{1,3}(?:[ \u00a0]\(?\d{1,6}\)?){1,5}(?!\d|[.,]\d)")
+"""An international phone number (+49 3581 000000): kept on one line."""
 _NOTE = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
 _QUOTES = {"lt": "„“‚‘", "de": "„“‚‘", "fr": "«»‹›"}
 _TAGS = {"strong_open": "<b>", "strong_close": "</b>", "em_open": "<i>", "em_close": "</i>"}
@@ -37,29 +40,32 @@ def clean(text: str) -> str:
 
 def to_reportlab(
     text: str, *, language: str = "en", notes: dict[str, int] | None = None, link_colour: str = "",
-    upper: bool = False,
+    underline_links: bool = False, upper: bool = False,
 ) -> str:
     """Turn inline Markdown into ReportLab paragraph markup; ``upper`` capitalises the text a
-    reader sees, never a link's address, a note's id or the markup."""
-    return _converted(text, language, tuple(sorted((notes or {}).items())), link_colour, upper)
+    reader sees, never a link's address, a note's id or the markup. Links take ``link_colour``
+    (none: the text's own) and are underlined if asked."""
+    look = (f" color={_attribute(link_colour)}" if link_colour else "") + (' underline="1"' if underline_links else "")
+    return _converted(text, language, tuple(sorted((notes or {}).items())), look, upper)
 
 
 @lru_cache(maxsize=4096)
-def _converted(text: str, language: str, notes: tuple[tuple[str, int], ...], link_colour: str,
+def _converted(text: str, language: str, notes: tuple[tuple[str, int], ...], link_look: str,
                upper: bool) -> str:
     """Kept per process: rebuilds (``watch``, mail merge) convert the same texts again."""
     tokens = _parser(language).parseInline(clean(text))
     children = tokens[0].children or [] if tokens else []
-    state = _Rendering(dict(notes), link_colour, upper)
+    state = _Rendering(dict(notes), link_look, upper)
     return "".join(state.render(token) for token in children)
 
 
 class _Rendering:
     """Renders one text's tokens; a link to an address not allowed is shown as its text only."""
 
-    def __init__(self, notes: dict[str, int], link_colour: str, upper: bool) -> None:
-        self.notes, self.link_colour, self.upper = notes, link_colour, upper
+    def __init__(self, notes: dict[str, int], link_look: str, upper: bool) -> None:
+        self.notes, self.link_look, self.upper = notes, link_look, upper
         self.dropped_links = 0
+        self.phone = False  # inside a tel: link, whose text is kept on one line
 
     def render(self, token: Token) -> str:
         if token.type in _TAGS:
@@ -69,13 +75,14 @@ class _Rendering:
             if not allowed_link(href, set(self.notes)):
                 self.dropped_links += 1
                 return ""
-            colour = f" color={_attribute(self.link_colour)}" if self.link_colour else ""
-            return f"<a href={_attribute(href)}{colour}>"
+            self.phone = href.lower().startswith("tel:")
+            return f"<a href={_attribute(href)}{self.link_look}>"
         if token.type == "link_close":
+            self.phone = False
             return "</a>" if not self.dropped_links else self._drop_close()
         if token.type in ("softbreak", "hardbreak"):
             return " " if token.type == "softbreak" else "<br/>"
-        return self._text(_SPACED_DASH.sub("\u00a0\\1 ", token.content))
+        return self._text(_bound(token.content, whole=self.phone))
 
     def _drop_close(self) -> str:
         self.dropped_links -= 1
@@ -91,6 +98,15 @@ class _Rendering:
 
     def _shown(self, text: str) -> str:
         return escape(text.upper() if self.upper else text)
+
+
+def _bound(text: str, *, whole: bool) -> str:
+    """``text`` with the spaces that must not break made no-break: before a spaced dash or
+    separator, inside a phone number, everywhere if ``whole`` (a phone link's text)."""
+    if whole:
+        return text.replace(" ", "\u00a0")
+    text = _SPACED_DASH.sub("\u00a0\\1 ", text)
+    return _PHONE.sub(lambda match: match.group(0).replace(" ", "\u00a0"), text)
 
 
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:")
