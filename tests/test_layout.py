@@ -439,3 +439,34 @@ def test_a_stat_figure_is_never_broken_the_row_gives_it_room(brochure: Write, si
     for figure in ("€1,234,567,890", "12.5 million", "99.99%", "1 000 000 000 000"):
         assert any(figure in line.replace("\u00a0", " ") for line in lines), (figure, lines)
     assert all(0 <= c["x0"] and c["x1"] <= width for c in chars)
+
+
+def _word_look(page: Any, text: str) -> tuple[Any, bool]:
+    """The fill colour of a word's letters, and whether a line runs under it."""
+    word = next(w for w in page.extract_words() if w["text"] == text)
+    colour = next(c for c in page.chars if c["text"] == text[0] and abs(c["x0"] - word["x0"]) < 0.5)
+    under = any(abs(line["top"] - word["bottom"]) < 4 and line["x0"] <= word["x0"] + 1 and line["x1"] >= word["x1"] - 1
+                for line in page.lines + page.rects if line["height"] < 2)
+    return colour["non_stroking_color"], under
+
+
+def test_links_on_coloured_grounds_take_the_text_colour_and_an_underline(write_brochure: Callable[[str], Path]) -> None:
+    """A link in the primary colour on a primary cover, back cover or band would vanish (1:1):
+    there it takes the text's colour and is underlined; on paper it keeps the primary colour."""
+    pdf = screen(write_brochure("""
+        meta: {title: Links, author: Tests}
+        brand: brand.yaml
+        cover: {title: Links, subtitle: "Read [online](https://example.org) today"}
+        sections:
+          - title: "Along [rivers](https://example.org/r)"
+            blocks:
+              - {kind: paragraph, text: "See [paper](https://example.org/p) here."}
+        back_cover: {heading: End, text: "Write to [us](mailto:us@example.org) soon"}
+    """))
+    with pdfplumber.open(pdf) as document:
+        cover, section, back = document.pages[0], document.pages[1], document.pages[-1]
+        for page, link, plain in ((cover, "online", "Read"), (section, "rivers", "Along"), (back, "us", "Write")):
+            colour, under = _word_look(page, link)
+            assert colour == _word_look(page, plain)[0] and under, (link, colour)
+        colour, under = _word_look(section, "paper")
+        assert colour != _word_look(section, "See")[0] and not under

@@ -16,6 +16,7 @@ from ..resources.fonts import FontNames
 from ..resources.images import Wash, raster_for_output
 from ..resources.palette import Palette
 from ..source.content import Meta
+from ..source.contrast import contrast_ratio
 from ..source.markup import to_reportlab
 from ..source.schema import ScreenOptions
 from ..source.theme import Brand
@@ -24,6 +25,9 @@ from .paragraph import Paragraph
 from .profiles import Profile
 from .styles import Styles
 from .tagging import Element, Tree
+
+LINK_CONTRAST = 4.5
+"""A link keeps the brand's primary colour on a ground where it reads at WCAG AA for text."""
 
 
 def image_key(embedded: bytes | tuple[int, int]) -> str:
@@ -81,9 +85,17 @@ class Context:
         finally:
             self.container = outer
 
-    def markup(self, text: str, *, upper: bool = False) -> str:
-        link = self.palette.hex_of("primary") if self.palette.mode == "rgb" else ""
-        return to_reportlab(text, language=self.meta.language, notes=self.notes, link_colour=link, upper=upper)
+    def markup(self, text: str, *, upper: bool = False, ground: str = "paper") -> str:
+        """ReportLab markup of inline-Markdown ``text`` set on the colour (name or role)
+        ``ground``: links in the brand's primary colour where it reads on the ground, else in
+        the text's own colour and underlined (the screen file; print files have no links)."""
+        link, underline = "", False
+        if self.palette.mode == "rgb":
+            link = self.palette.hex_of("primary")
+            if contrast_ratio(link, self.palette.hex_of(ground)) < LINK_CONTRAST:
+                link, underline = "", True
+        return to_reportlab(text, language=self.meta.language, notes=self.notes, link_colour=link,
+                            underline_links=underline, upper=upper)
 
     def prepare_raster(self, path: Path, width: float, height: float, *,
                        crop: tuple[float, float, float, float] | None = None, wash: Wash | None = None) -> bytes:
@@ -101,15 +113,18 @@ class Context:
         return data
 
     def para(self, text: str, style_name: str = "body", *, style: ParagraphStyle | None = None,
-             role: str = "P", markup: bool = True) -> Paragraph:
-        """A paragraph of inline-markup ``text`` (or of ReportLab markup, ``markup=False``),
-        tagged as a ``role`` element in the current container."""
-        paragraph = Paragraph(self.markup(text) if markup else text, style or getattr(self.styles, style_name))
+             role: str = "P", markup: bool = True, ground: str = "paper") -> Paragraph:
+        """A paragraph of inline-markup ``text`` (or of ReportLab markup, ``markup=False``) on
+        the colour ``ground``, tagged as a ``role`` element in the current container."""
+        paragraph = Paragraph(self.markup(text, ground=ground) if markup else text,
+                              style or getattr(self.styles, style_name))
         paragraph.tag = self.element(role)
         return paragraph
 
-    def heading(self, text: str, level: int, style_name: str = "", *, style: ParagraphStyle | None = None) -> Paragraph:
-        """A heading: its style as asked, its level in the structure at most one below the last."""
-        paragraph = Paragraph(self.markup(text), style or getattr(self.styles, style_name))
+    def heading(self, text: str, level: int, style_name: str = "", *, style: ParagraphStyle | None = None,
+                ground: str = "paper") -> Paragraph:
+        """A heading on the colour ``ground``: its style as asked, its level in the structure
+        at most one below the last."""
+        paragraph = Paragraph(self.markup(text, ground=ground), style or getattr(self.styles, style_name))
         paragraph.tag = self.tree.heading(self.container or self.tree.root, level)
         return paragraph

@@ -140,14 +140,18 @@ def draw_cover(canvas: Canvas, ctx: Context, cover: Cover, tag: Element) -> None
                             leading=s.h2 * 1.3, textColor=p["accent"], language=ctx.meta.language)
     subtitle = ParagraphStyle("cover-subtitle", fontName=fonts.light, fontSize=s.lead + 3,
                               leading=(s.lead + 3) * 1.35, textColor=white, language=ctx.meta.language)
+    ground = (cover.image.overlay.colour if cover.image else None) or "primary"
     lines = []
     if cover.kicker:
-        lines.append(_Line(_tagged(ctx.markup(cover.kicker, upper=True), kicker, tag.add("P")), width, 10))
-    lines.append(_Line(_tagged(ctx.markup(cover.title), title, ctx.tree.heading(tag, 1)), width * 0.86, 24,
-                       shrinks=True))
+        lines.append(_Line(_tagged(ctx.markup(cover.kicker, upper=True, ground=ground), kicker, tag.add("P")),
+                           width, 10))
+    lines.append(_Line(_tagged(ctx.markup(cover.title, ground=ground), title, ctx.tree.heading(tag, 1)),
+                       width * 0.86, 24, shrinks=True))
     if cover.subtitle:
-        lines.append(_Line(_tagged(ctx.markup(cover.subtitle), subtitle, tag.add("P")), width * 0.8, 0))
-    floor = _pillars(canvas, ctx, cover.pillars, x, width, tag.add("L")) if cover.pillars else g.offset + g.bottom
+        lines.append(_Line(_tagged(ctx.markup(cover.subtitle, ground=ground), subtitle, tag.add("P")),
+                           width * 0.8, 0))
+    floor = _pillars(canvas, ctx, cover.pillars, (x, width), ground, tag.add("L")) if cover.pillars \
+        else g.offset + g.bottom
     ceiling = min(signature_y - 10 * mm, g.offset + g.trim_height * COVER_CEILING)  # clear of the motif
     _set_block(canvas, lines, x, g.offset + g.trim_height * 0.56, ceiling, floor + 12 * mm, ("cover", "title"))
     if cover.image is not None:
@@ -180,14 +184,17 @@ def _credited(canvas: Canvas, ctx: Context, photo: Photo, figure: Element | None
     credit.drawOn(canvas, right - width, g.offset + credit_foot(ctx))
 
 
-def _pillars(canvas: Canvas, ctx: Context, pillars: list[str], x: float, width: float, tag: Element) -> float:
-    """The pillars along the foot of the cover, each under a short rule; return their top."""
+def _pillars(canvas: Canvas, ctx: Context, pillars: list[str], span: tuple[float, float], ground: str,
+             tag: Element) -> float:
+    """The pillars along the foot of the cover (``span``: left edge and width), on the colour
+    ``ground``, each under a short rule; return their top."""
+    x, width = span
     g, s, fonts, p = ctx.geometry, ctx.brand.type_scale, ctx.fonts, ctx.palette
     style = ParagraphStyle("cover-pillar", fontName=fonts.bold, fontSize=s.body + 1,
                            leading=(s.body + 1) * 1.3, textColor=p["on_primary"], language=ctx.meta.language)
     gap = g.gutter
     column = (width - gap * (len(pillars) - 1)) / len(pillars)
-    paragraphs = [_tagged(ctx.markup(pillar), style, tag.add("LI").add("LBody")) for pillar in pillars]
+    paragraphs = [_tagged(ctx.markup(pillar, ground=ground), style, tag.add("LI").add("LBody")) for pillar in pillars]
     heights = [para.wrap(balanced_width(para, column * 0.9), 10_000)[1] for para in paragraphs]
     top = g.offset + g.bottom + max(16 * mm, max(heights))
     for i, para in enumerate(paragraphs):
@@ -221,13 +228,14 @@ def draw_back_cover(canvas: Canvas, ctx: Context, back: BackCover, tag: Element)
     with artifact(canvas):
         canvas.setFillColor(p["accent"])
         canvas.rect(x, top + 14, 36, 4, stroke=0, fill=1)
-    lines = [_Line(_tagged(ctx.markup(back.heading), heading, ctx.tree.heading(tag, 1)), width * 0.8, 16,
-                   shrinks=True)]
+    lines = [_Line(_tagged(ctx.markup(back.heading, ground="primary"), heading, ctx.tree.heading(tag, 1)),
+                   width * 0.8, 16, shrinks=True)]
     if back.text:
-        lines.append(_Line(_tagged(ctx.markup(back.text), text, tag.add("P")), width * 0.72, 0, shrinks=True))
+        lines.append(_Line(_tagged(ctx.markup(back.text, ground="primary"), text, tag.add("P")), width * 0.72, 0,
+                           shrinks=True))
     floor = g.offset + g.bottom
     if back.note:
-        note_paragraph = _tagged(ctx.markup(back.note), note, tag.add("P"))
+        note_paragraph = _tagged(ctx.markup(back.note, ground="primary"), note, tag.add("P"))
         floor += note_paragraph.wrap(balanced_width(note_paragraph, width * 0.45), 10_000)[1] + 8 * mm
         note_paragraph.drawOn(canvas, x, g.offset + g.bottom)
     _set_block(canvas, lines, x, top, top, floor + 8 * mm, ("back_cover", "heading"))

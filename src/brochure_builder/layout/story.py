@@ -227,9 +227,9 @@ def _opener(section: Section, ctx: Context) -> SectionOpener:
     # a Paragraph takes its colours when it is made, so the style is made for the band first
     kicker = None
     if section.kicker:
-        kicker = ctx.para(ctx.markup(section.kicker, upper=True), style=_recolour(ctx.styles.kicker, text),
-                          markup=False)
-    title = ctx.heading(section.title, 1, style=_recolour(ctx.styles.h1, text))
+        kicker = ctx.para(ctx.markup(section.kicker, upper=True, ground=band),
+                          style=_recolour(ctx.styles.kicker, text), markup=False)
+    title = ctx.heading(section.title, 1, style=_recolour(ctx.styles.h1, text), ground=band)
     photo = _band_photo(section.image, band, text, ctx) if section.image is not None else None
     return SectionOpener(kicker, title, colour, ctx.geometry, space_below=24, photo=photo)
 
