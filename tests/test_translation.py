@@ -254,6 +254,38 @@ def test_a_translation_that_breaks_markup_or_placeholders_is_an_error_at_its_po_
            f"'Hello **world**, dear {{{{ name }}}}.[^a]': {complaint}" in err
 
 
+DEFAULTED = 'Hello **world**, dear {{ name or "friend" }}.[^a]'
+
+
+@pytest.mark.parametrize(("translation", "outcome"), [
+    ('Sveikas, **pasauli**, mielas {{ name or "drauge" }}.[^a]', "mielas drauge."),
+    ("Sveikas, **pasauli**, mielas {{ name }}.[^a]", "mielas {{ name }}."),
+    ("Sveikas, **pasauli**, mielas.[^a]", "it drops the placeholder {{ name }}"),
+    ('Sveikas, **pasauli**, mielas {{ vardas or "drauge" }}.[^a]',
+     "it drops the placeholder {{ name }}; it adds the placeholder {{ vardas }}, which the English does not have"),
+])
+def test_a_placeholders_default_is_translated_and_its_column_kept(
+    write_brochure: Callable[[str], Path], tmp_path: Path, translation: str, outcome: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    brochure = write_brochure(BROCHURE.replace("dear {{ name }}", 'dear {{ name or "friend" }}'))
+    main(["translate", "update", str(brochure), "--lang", "lt"])
+    catalogue = brochure.with_name("test.lt.po")
+    translate(catalogue, {**LITHUANIAN, DEFAULTED: translation})
+    capsys.readouterr()
+    output = tmp_path / "test.pdf"
+    status = main(["build", str(brochure), "--lang", "lt", "-o", str(output), "--profile", "screen"])
+    err = capsys.readouterr().err
+    if outcome.startswith("it "):
+        assert status == ExitStatus.CONTENT_ERROR
+        assert f"{catalogue}:{msgid_line(catalogue, 'Hello **world**')}:1: sections[0].blocks[0].text: the " \
+               f"translation breaks the English '{DEFAULTED}': {outcome}" in err
+        return
+    assert status == ExitStatus.SUCCESS, err
+    with pdfplumber.open(output.with_name("test-lt.pdf")) as pdf:
+        assert f"Sveikas, pasauli, {outcome}" in pdf.pages[1].extract_text()
+
+
 def test_a_character_the_font_lacks_in_a_translation_points_at_the_po_file(brochure: Path) -> None:
     main(["translate", "update", str(brochure), "--lang", "lt"])
     catalogue = brochure.with_name("test.lt.po")
