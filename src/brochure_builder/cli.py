@@ -286,6 +286,8 @@ def _mail(args: argparse.Namespace) -> int:
         summary = mail(request, progress=terminal_progress, report=_row_reporter(args.data))
     for problem in summary.bad_addresses:
         _out.error(f"{args.data} {problem.message}")
+    for problem in summary.thin_subjects:
+        _out.warning(f"{args.data} {problem.message}")
     for sent in summary.failed:
         _out.error(f"{args.data} row {sent.row}: {sent.to}: not sent ({sent.status}): {sent.error}")
     for sent in summary.uncertain:
