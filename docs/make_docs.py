@@ -211,7 +211,9 @@ brochure build --lang all                                    # the brochure as w
   schema. That takes in the file's metadata (title, subject, author, keywords), alt texts, chart
   titles, labels and notes, source lines, an English default the reader sees (a `sources` block's
   title) and the brand's `name` (beside the logo). A chart's `highlight` names one of its labels
-  and follows that label's translation.
+  and follows that label's translation. Names and codes no reader reads are never entries: the
+  brand's colour names (`charts.series`, `roles`) and its printing condition (`print.output_intent`);
+  in the schema such a field is a `Code` (`source/schema.py`) or held to a pattern.
 - **Entries**: the msgid is the English text (white space folded), the msgctxt the kind of field
   it fills (`paragraph.text`, `stats.items.value`, `chart.data.label`, `cover.pillars`,
   `brand.name`). The context is always set, not only when the same English appears twice: the

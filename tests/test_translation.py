@@ -21,7 +21,9 @@ from brochure_builder.cli import main
 from brochure_builder.errors import ContentError, ExitStatus
 from brochure_builder.source import content
 from brochure_builder.source.loading import load
+from brochure_builder.source.schema import NotProse
 from brochure_builder.source.textfields import NOT_TEXT
+from brochure_builder.source.theme import Brand
 from brochure_builder.source.translation.catalogue import template
 from brochure_builder.source.translation.fields import FOLLOWS
 from brochure_builder.source.yamlsource import MarkedDocument
@@ -54,14 +56,14 @@ class Sample:
         data: dict[str, Any] = {}
         for name, info in model.model_fields.items():
             is_text = name not in NOT_TEXT and name not in FOLLOWS and not any(
-                getattr(item, "pattern", None) for item in info.metadata)
+                getattr(item, "pattern", None) for item in info.metadata) and not _not_prose(info.metadata)
             data[name] = self.value(info.annotation, f"{context}.{name}" if context else name, is_text, depth)
         return data
 
     def value(self, annotation: Any, context: str, is_text: bool, depth: int) -> Any:
         origin, args = get_origin(annotation), get_args(annotation)
         if origin is Annotated:
-            return self.value(args[0], context, is_text, depth)
+            return self.value(args[0], context, is_text and not _not_prose(args[1:]), depth)
         if annotation is str:
             self.count += 1
             marker = f"Text number {self.count}"
@@ -82,6 +84,10 @@ class Sample:
         return 1
 
 
+def _not_prose(metadata: Any) -> bool:
+    return any(isinstance(item, NotProse) for item in metadata)
+
+
 def _is_block_union(annotation: Any) -> bool:
     if get_origin(annotation) is Annotated:
         return _is_block_union(get_args(annotation)[0])
@@ -97,6 +103,15 @@ def test_extract_finds_every_text_field_of_the_schema() -> None:
     assert {m.id for m in catalog if m.id} <= set(sample.texts)  # no settings, names or paths
     assert TEXTS_A_READER_SEES <= {context for context, _ in found}
     assert any(re.search(r"blocks\[\d+\]\.blocks\[", c) for m in catalog for c in m.auto_comments)  # columns
+
+
+def test_extract_offers_the_brands_name_and_none_of_its_names_and_codes() -> None:
+    """Colour names (``charts.series``), a printing condition's identifier, name and registry are
+    for the machine and the press, never read in the brochure: a translated one would break it."""
+    sample = Sample()
+    brand = MarkedDocument(Path("brand.yaml"), sample.model(Brand, "brand"))
+    catalog = template(MarkedDocument(Path("sample.yaml"), {}), brand)
+    assert sorted(m.context for m in catalog if m.id) == ["brand.name"]
 
 
 BROCHURE = """

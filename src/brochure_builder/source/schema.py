@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -78,6 +79,16 @@ Number = Annotated[float, BeforeValidator(not_boolean), Field(allow_inf_nan=Fals
 """A finite number; not true or false (YAML 1.1 reads ``yes`` as true). Text that reads as a
 number is one: PyYAML takes ``1e6`` (no decimal point) for text."""
 Whole = Annotated[int, BeforeValidator(not_boolean)]
+
+
+@dataclass(frozen=True)
+class NotProse:
+    """Marks a string that is a name, a code or an address (a colour name, a registry's URL):
+    no reader reads it, so it is never offered for translation."""
+
+
+Code = Annotated[str, NotProse()]
+"""A name or code, not text for the page (see ``NotProse``)."""
 
 
 BLANK = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}

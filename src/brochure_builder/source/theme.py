@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from .schema import FontPath, LogoPath, Model, Number, ProfilePath, ScreenOptions, not_boolean
+from .schema import Code, FontPath, LogoPath, Model, Number, ProfilePath, ScreenOptions, not_boolean
 
 HexColour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False), BeforeValidator(not_boolean)]
@@ -100,7 +100,7 @@ class Page(Model):
 class ChartColours(Model):
     """How charts colour their series."""
 
-    series: list[str] | None = Field(default=None, min_length=1, max_length=12, description=(
+    series: list[Code] | None = Field(default=None, min_length=1, max_length=12, description=(
         "brand colour names or roles, in series order (default: primary, accent, highlight, muted, "
         "ink, then the other colours); any too close in lightness to an earlier one is drawn lighter "
         "or darker"))
@@ -111,11 +111,11 @@ class OutputIntent(Model):
 
     profile: ProfilePath | None = Field(
         default=None, description="CMYK output profile (.icc, class prtr); default: the bundled FOGRA39")
-    identifier: str | None = Field(
+    identifier: Code | None = Field(
         default=None, min_length=1, max_length=200,
         description="OutputConditionIdentifier, e.g. FOGRA39 or a registered name (default: FOGRA39)")
-    condition: str | None = Field(default=None, max_length=500, description="the condition in words")
-    registry: str = Field(default="http://www.color.org", max_length=200,
+    condition: Code | None = Field(default=None, max_length=500, description="the condition in words")
+    registry: Code = Field(default="http://www.color.org", max_length=200,
                           description="where the identifier is registered")
 
     @model_validator(mode="after")
