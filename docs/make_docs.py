@@ -237,7 +237,8 @@ brochure build --lang all                                    # the brochure as w
   catalogue does not have yet: run `update`); with `--strict` each is an error.
 - **Errors**: a translation that breaks the inline markup (a different number of bold, italic or
   link spans) or drops or adds a `[^note]` or a `{{ placeholder }}` is an error naming the PO
-  file and the line of its entry, and so is a character the brand's font cannot draw; a
+  file and the line of its entry (a placeholder is the same when its column is: its default is
+  text to translate, `{{ name or "friend" }}` becomes `{{ name or "Freund" }}`), and so is a character the brand's font cannot draw; a
   malformed PO file is an error with its line. Every other problem points at the YAML as usual.
 - **Dates and numbers** in a text are the translator's to write as the language does (Babel's
   formats for Lithuanian: `0,908`, `50 000`, `1989 m. rugpjūčio 23 d.`). No-break spaces
