@@ -47,7 +47,8 @@ Charts take their data in one of two forms. `rank`, `bar` and `donut` take `data
 `label`, `value` and an optional `note`; `line`, `column` and `stacked` take `categories` (the
 labels along the axis; a year may be written as a number) and `series`, each a `name` and one
 value per category. Either form can instead come from a CSV file next to the brochure,
-`data_from: FILE.csv` (UTF-8, a header row; the same path rules as assets): `label,value[,note]`
+`data_from: FILE.csv` (UTF-8, a header row, at most 1 MB and 1,000 rows; the same path rules as
+assets): `label,value[,note]`
 for the first kinds, the categories in the first column and one column per series (named by its
 header) for the others. Values are plain numbers (`1234.5`: no thousands separators, no NaN or
 infinity); a bad cell is an error naming the CSV file and line and the place of `data_from`.
