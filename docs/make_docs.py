@@ -246,6 +246,10 @@ brochure build --lang all                                    # the brochure as w
   (U+00A0) are kept, e.g. to keep a number with its unit (`600 km`, `1989 m.`).
 - Not in the catalogue yet: texts the layout draws itself (the viewer's page labels "Cover" and
   "Back cover", the rank chart's axis title and ordinals) and the unit in a chart's `value_format`.
+- **Data files are not translated**: a chart's labels, categories and series names read from
+  `data_from` and a table's cells read from `rows_from` print as the CSV file has them, in every
+  edition (a table's column titles are translated, and still find their CSV columns). There is
+  no CSV file per language: to translate a chart's labels, write its data in the YAML.
 """
 
 

@@ -301,6 +301,36 @@ def test_a_placeholders_default_is_translated_and_its_column_kept(
         assert f"Sveikas, pasauli, {outcome}" in pdf.pages[1].extract_text()
 
 
+CSV_CHART = """      - kind: chart
+        chart: donut
+        title: Land
+        alt: Two kinds of land
+        source: Our own count
+        data_from: land.csv
+"""
+
+
+def test_labels_from_a_data_file_print_as_written_and_the_readme_says_so(
+    write_brochure: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """The README's promise (Translations): a CSV file's labels are not in the catalogue and are
+    printed as the file has them in every edition."""
+    brochure = write_brochure(BROCHURE.replace("      - kind: sources\n", CSV_CHART + "      - kind: sources\n"))
+    brochure.with_name("land.csv").write_text("label,value\nForests,60\nFields,40\n", encoding="utf-8")
+    assert main(["translate", "update", str(brochure), "--lang", "lt"]) == ExitStatus.SUCCESS
+    catalogue = brochure.with_name("test.lt.po")
+    assert "Forests" not in catalogue.read_text(encoding="utf-8")  # nor its chart.data.label
+    translate(catalogue, {**LITHUANIAN, "Land": "Žemė"})
+    output = tmp_path / "test.pdf"
+    assert main(["build", str(brochure), "--lang", "lt", "-o", str(output), "--profile", "screen"]) == 0
+    with pdfplumber.open(output.with_name("test-lt.pdf")) as pdf:
+        text = pdf.pages[1].extract_text()
+    assert "Žemė" in text and "Forests" in text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    translations = readme.split("\n## Translations\n")[1].split("\n## ")[0]
+    assert "**Data files are not translated**" in translations and "`data_from`" in translations
+
+
 def test_a_character_the_font_lacks_in_a_translation_points_at_the_po_file(brochure: Path) -> None:
     main(["translate", "update", str(brochure), "--lang", "lt"])
     catalogue = brochure.with_name("test.lt.po")
