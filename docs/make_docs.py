@@ -47,7 +47,8 @@ Charts take their data in one of two forms. `rank`, `bar` and `donut` take `data
 `label`, `value` and an optional `note`; `line`, `column` and `stacked` take `categories` (the
 labels along the axis; a year may be written as a number) and `series`, each a `name` and one
 value per category. Either form can instead come from a CSV file next to the brochure,
-`data_from: FILE.csv` (UTF-8, a header row; the same path rules as assets): `label,value[,note]`
+`data_from: FILE.csv` (UTF-8, a header row, at most 1 MB and 1,000 rows; the same path rules as
+assets): `label,value[,note]`
 for the first kinds, the categories in the first column and one column per series (named by its
 header) for the others. Values are plain numbers (`1234.5`: no thousands separators, no NaN or
 infinity); a bad cell is an error naming the CSV file and line and the place of `data_from`.
@@ -211,7 +212,9 @@ brochure build --lang all                                    # the brochure as w
   schema. That takes in the file's metadata (title, subject, author, keywords), alt texts, chart
   titles, labels and notes, source lines, an English default the reader sees (a `sources` block's
   title) and the brand's `name` (beside the logo). A chart's `highlight` names one of its labels
-  and follows that label's translation.
+  and follows that label's translation. Names and codes no reader reads are never entries: the
+  brand's colour names (`charts.series`, `roles`) and its printing condition (`print.output_intent`);
+  in the schema such a field is a `Code` (`source/schema.py`) or held to a pattern.
 - **Entries**: the msgid is the English text (white space folded), the msgctxt the kind of field
   it fills (`paragraph.text`, `stats.items.value`, `chart.data.label`, `cover.pillars`,
   `brand.name`). The context is always set, not only when the same English appears twice: the
@@ -235,13 +238,18 @@ brochure build --lang all                                    # the brochure as w
   catalogue does not have yet: run `update`); with `--strict` each is an error.
 - **Errors**: a translation that breaks the inline markup (a different number of bold, italic or
   link spans) or drops or adds a `[^note]` or a `{{ placeholder }}` is an error naming the PO
-  file and the line of its entry, and so is a character the brand's font cannot draw; a
+  file and the line of its entry (a placeholder is the same when its column is: its default is
+  text to translate, `{{ name or "friend" }}` becomes `{{ name or "Freund" }}`), and so is a character the brand's font cannot draw; a
   malformed PO file is an error with its line. Every other problem points at the YAML as usual.
 - **Dates and numbers** in a text are the translator's to write as the language does (Babel's
   formats for Lithuanian: `0,908`, `50 000`, `1989 m. rugpjūčio 23 d.`). No-break spaces
   (U+00A0) are kept, e.g. to keep a number with its unit (`600 km`, `1989 m.`).
 - Not in the catalogue yet: texts the layout draws itself (the viewer's page labels "Cover" and
   "Back cover", the rank chart's axis title and ordinals) and the unit in a chart's `value_format`.
+- **Data files are not translated**: a chart's labels, categories and series names read from
+  `data_from` and a table's cells read from `rows_from` print as the CSV file has them, in every
+  edition (a table's column titles are translated, and still find their CSV columns). There is
+  no CSV file per language: to translate a chart's labels, write its data in the YAML.
 """
 
 

@@ -159,3 +159,16 @@ def test_check_for_print_is_check_for_the_press(tmp_path: Path) -> None:
     assert main(["build", str(BUNDLED), "-o", str(tmp_path / "b.pdf"), "--profile", "print"]) == 0
     assert main(["check", "--for", "print", str(tmp_path / "b-print.pdf")]) == ExitStatus.SUCCESS
     assert main(["check", "--for", "paper", str(tmp_path / "b-print.pdf")]) == ExitStatus.USAGE_ERROR
+
+
+def test_check_of_a_screen_file_for_the_press_hints_at_for_screen(
+    bundled_pdf: Path, outputs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    hint = f"{bundled_pdf} has no PDF/X output intent: it looks made for a screen, and these are the press's " \
+           f"checks; to check it as a screen (email) file: brochure check --for screen {bundled_pdf}"
+    assert main(["check", str(bundled_pdf)]) == ExitStatus.PREFLIGHT_FAILED
+    assert hint in capsys.readouterr().out
+    assert main(["check", "--for", "screen", str(bundled_pdf)]) == ExitStatus.SUCCESS
+    assert main(["check", "--for", "press", str(bundled_pdf)]) == ExitStatus.PREFLIGHT_FAILED  # asked for: no hint
+    assert main(["check", str(outputs["print"])]) == ExitStatus.SUCCESS
+    assert "--for screen" not in capsys.readouterr().out

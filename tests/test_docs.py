@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 from .conftest import ROOT
@@ -49,3 +50,18 @@ def test_each_example_builds_into_its_committed_picture(tmp_path: Path) -> None:
 
 def test_readme_links_the_reference() -> None:
     assert "docs/format.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_csv_limits_the_docs_state_are_those_the_code_enforces() -> None:
+    from brochure_builder.source import csvdata, csvfile
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    limits = readme.split("\n## Limits\n")[1].split("\n## ")[0]
+    enforced = set()
+    for reader, field in ((csvfile, "`data_from`"), (csvdata, "`rows_from`")):
+        stated = f"{reader.MAX_CSV_BYTES / 1e6:g} MB ({reader.MAX_CSV_BYTES:,} bytes), {reader.MAX_CSV_ROWS:,} rows"
+        assert any(line.startswith("|") and field in line and stated in line for line in limits.splitlines()), field
+        enforced.add((f"{reader.MAX_CSV_BYTES / 1e6:g}", f"{reader.MAX_CSV_ROWS:,}"))
+    reference = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    stated_anywhere = set(re.findall(r"(\d+) MB(?: \([\d,]+ bytes\))?(?:,| and) ([\d,]+) rows", readme + reference))
+    assert stated_anywhere == enforced

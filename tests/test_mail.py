@@ -144,6 +144,25 @@ def test_a_non_ascii_attachment_name_is_encoded_per_rfc_2231(
     assert attachment(read(raw))[0] == "Brošiūra Jürgen Weiß.pdf"
 
 
+@pytest.mark.parametrize(("subject", "reads"), [
+    ("{{ name }}", "is empty"),
+    ("Für {{ name }}: your brochure", "reads 'Für : your brochure'"),
+])
+def test_a_subject_with_a_placeholder_left_empty_is_a_warning_naming_the_row(
+    project: Path, write_brochure: Callable[[str], Path], capsys: pytest.CaptureFixture[str], subject: str, reads: str,
+) -> None:
+    command = mailing(project, write_brochure, [("Ona", "ona@example.org", "Kaunas"), ("", "anon@example.org", "Riga")])
+    assert main([*command, "--subject", subject]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {project / 'rows.csv'} row 3: the subject (--subject '{subject}') {reads}: {{{{ name }}}} is " \
+           'empty in this row and has no default; give it one, such as {{ name or "text" }}' in err
+    assert "row 2" not in err
+    assert read((project / "out" / "outbox" / "row-3.eml").read_bytes())["Subject"] == reads.removeprefix(
+        "reads ").strip("'").replace("is empty", "")
+    assert main([*command, "--subject", subject.replace("{{ name }}", '{{ name or "you" }}')]) == 0
+    assert "subject" not in capsys.readouterr().err
+
+
 def test_a_batch_is_sent_once_with_each_pdf_attached(
     project: Path, write_brochure: Callable[[str], Path], capsys: pytest.CaptureFixture[str],
     smtp: Callable[..., tuple[Recorder, int]],

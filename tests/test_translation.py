@@ -21,7 +21,9 @@ from brochure_builder.cli import main
 from brochure_builder.errors import ContentError, ExitStatus
 from brochure_builder.source import content
 from brochure_builder.source.loading import load
+from brochure_builder.source.schema import NotProse
 from brochure_builder.source.textfields import NOT_TEXT
+from brochure_builder.source.theme import Brand
 from brochure_builder.source.translation.catalogue import template
 from brochure_builder.source.translation.fields import FOLLOWS
 from brochure_builder.source.yamlsource import MarkedDocument
@@ -54,14 +56,14 @@ class Sample:
         data: dict[str, Any] = {}
         for name, info in model.model_fields.items():
             is_text = name not in NOT_TEXT and name not in FOLLOWS and not any(
-                getattr(item, "pattern", None) for item in info.metadata)
+                getattr(item, "pattern", None) for item in info.metadata) and not _not_prose(info.metadata)
             data[name] = self.value(info.annotation, f"{context}.{name}" if context else name, is_text, depth)
         return data
 
     def value(self, annotation: Any, context: str, is_text: bool, depth: int) -> Any:
         origin, args = get_origin(annotation), get_args(annotation)
         if origin is Annotated:
-            return self.value(args[0], context, is_text, depth)
+            return self.value(args[0], context, is_text and not _not_prose(args[1:]), depth)
         if annotation is str:
             self.count += 1
             marker = f"Text number {self.count}"
@@ -82,6 +84,10 @@ class Sample:
         return 1
 
 
+def _not_prose(metadata: Any) -> bool:
+    return any(isinstance(item, NotProse) for item in metadata)
+
+
 def _is_block_union(annotation: Any) -> bool:
     if get_origin(annotation) is Annotated:
         return _is_block_union(get_args(annotation)[0])
@@ -97,6 +103,15 @@ def test_extract_finds_every_text_field_of_the_schema() -> None:
     assert {m.id for m in catalog if m.id} <= set(sample.texts)  # no settings, names or paths
     assert TEXTS_A_READER_SEES <= {context for context, _ in found}
     assert any(re.search(r"blocks\[\d+\]\.blocks\[", c) for m in catalog for c in m.auto_comments)  # columns
+
+
+def test_extract_offers_the_brands_name_and_none_of_its_names_and_codes() -> None:
+    """Colour names (``charts.series``), a printing condition's identifier, name and registry are
+    for the machine and the press, never read in the brochure: a translated one would break it."""
+    sample = Sample()
+    brand = MarkedDocument(Path("brand.yaml"), sample.model(Brand, "brand"))
+    catalog = template(MarkedDocument(Path("sample.yaml"), {}), brand)
+    assert sorted(m.context for m in catalog if m.id) == ["brand.name"]
 
 
 BROCHURE = """
@@ -252,6 +267,68 @@ def test_a_translation_that_breaks_markup_or_placeholders_is_an_error_at_its_po_
     line = msgid_line(catalogue, "Hello **world**")
     assert f"error: {catalogue}:{line}:1: sections[0].blocks[0].text: the translation breaks the English " \
            f"'Hello **world**, dear {{{{ name }}}}.[^a]': {complaint}" in err
+
+
+DEFAULTED = 'Hello **world**, dear {{ name or "friend" }}.[^a]'
+
+
+@pytest.mark.parametrize(("translation", "outcome"), [
+    ('Sveikas, **pasauli**, mielas {{ name or "drauge" }}.[^a]', "mielas drauge."),
+    ("Sveikas, **pasauli**, mielas {{ name }}.[^a]", "mielas {{ name }}."),
+    ("Sveikas, **pasauli**, mielas.[^a]", "it drops the placeholder {{ name }}"),
+    ('Sveikas, **pasauli**, mielas {{ vardas or "drauge" }}.[^a]',
+     "it drops the placeholder {{ name }}; it adds the placeholder {{ vardas }}, which the English does not have"),
+])
+def test_a_placeholders_default_is_translated_and_its_column_kept(
+    write_brochure: Callable[[str], Path], tmp_path: Path, translation: str, outcome: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    brochure = write_brochure(BROCHURE.replace("dear {{ name }}", 'dear {{ name or "friend" }}'))
+    main(["translate", "update", str(brochure), "--lang", "lt"])
+    catalogue = brochure.with_name("test.lt.po")
+    translate(catalogue, {**LITHUANIAN, DEFAULTED: translation})
+    capsys.readouterr()
+    output = tmp_path / "test.pdf"
+    status = main(["build", str(brochure), "--lang", "lt", "-o", str(output), "--profile", "screen"])
+    err = capsys.readouterr().err
+    if outcome.startswith("it "):
+        assert status == ExitStatus.CONTENT_ERROR
+        assert f"{catalogue}:{msgid_line(catalogue, 'Hello **world**')}:1: sections[0].blocks[0].text: the " \
+               f"translation breaks the English '{DEFAULTED}': {outcome}" in err
+        return
+    assert status == ExitStatus.SUCCESS, err
+    with pdfplumber.open(output.with_name("test-lt.pdf")) as pdf:
+        assert f"Sveikas, pasauli, {outcome}" in pdf.pages[1].extract_text()
+
+
+CSV_CHART = """      - kind: chart
+        chart: donut
+        title: Land
+        alt: Two kinds of land
+        source: Our own count
+        data_from: land.csv
+"""
+
+
+def test_labels_from_a_data_file_print_as_written_and_the_readme_says_so(
+    write_brochure: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """The README's promise (Translations): a CSV file's labels are not in the catalogue and are
+    printed as the file has them in every edition."""
+    brochure = write_brochure(BROCHURE.replace("      - kind: sources\n", CSV_CHART + "      - kind: sources\n"))
+    brochure.with_name("land.csv").write_text("label,value\nForests,60\nFields,40\n", encoding="utf-8")
+    assert main(["translate", "update", str(brochure), "--lang", "lt"]) == ExitStatus.SUCCESS
+    catalogue = brochure.with_name("test.lt.po")
+    assert "Forests" not in catalogue.read_text(encoding="utf-8")  # nor its chart.data.label
+    translate(catalogue, {**LITHUANIAN, "Land": "Žemė"})
+    output = tmp_path / "test.pdf"
+    assert main(["build", str(brochure), "--lang", "lt", "-o", str(output), "--profile", "screen"]) == 0
+    with pdfplumber.open(output.with_name("test-lt.pdf")) as pdf:
+        text = pdf.pages[1].extract_text()
+    assert "Žemė" in text and "Forests" in text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    translations = readme.split("\n## Translations\n")[1].split("\n## ")[0]
+    assert "**Data files are not translated**" in translations and "`data_from`" in translations
 
 
 def test_a_character_the_font_lacks_in_a_translation_points_at_the_po_file(brochure: Path) -> None:

@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     check = command("check", "preflight a PDF as a print shop would")
     check.add_argument("pdf", type=Path)
     check.add_argument("--safe-zone", type=float, default=5.0, help="safe zone in mm (default 5)")
-    check.add_argument("--for", dest="purpose", choices=["press", "print", "screen", "office"], default="press",
+    check.add_argument("--for", dest="purpose", choices=["press", "print", "screen", "office"], default=None,
                        help="what the file is for: press or print (default, PDF/X-4 and every check), "
                             "screen or office")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -286,6 +286,8 @@ def _mail(args: argparse.Namespace) -> int:
         summary = mail(request, progress=terminal_progress, report=_row_reporter(args.data))
     for problem in summary.bad_addresses:
         _out.error(f"{args.data} {problem.message}")
+    for problem in summary.thin_subjects:
+        _out.warning(f"{args.data} {problem.message}")
     for sent in summary.failed:
         _out.error(f"{args.data} row {sent.row}: {sent.to}: not sent ({sent.status}): {sent.error}")
     for sent in summary.uncertain:
@@ -453,7 +455,7 @@ def _check(args: argparse.Namespace) -> int:
 
     if not 0 <= args.safe_zone <= 50:
         raise UsageError(f"--safe-zone {args.safe_zone:g}: give a distance from 0 to 50 mm")
-    purpose = "press" if args.purpose == "print" else args.purpose  # the print profile's file is for the press
+    purpose = "press" if args.purpose in ("print", None) else args.purpose  # the print profile's file is for the press
     report = check(read_pdf_file(args.pdf), purpose=purpose, safe_zone=args.safe_zone * mm,
                    name=str(args.pdf), strict=args.strict)
     for finding in report.findings:
@@ -468,6 +470,9 @@ def _check(args: argparse.Namespace) -> int:
     rules = f"; PDF/X-4: {len(report.conformance) - failed} of {len(report.conformance)} rules pass" \
         if report.conformance else ""
     _out.info(f"{args.pdf}: {len(report.errors)} error(s), {len(report.warnings)} warning(s){rules}")
+    if (report.errors or failed) and report.screen_like and args.purpose is None:
+        _out.info(f"{args.pdf} has no PDF/X output intent: it looks made for a screen, and these are the press's "
+                  f"checks; to check it as a screen (email) file: brochure check --for screen {args.pdf}")
     return ExitStatus.PREFLIGHT_FAILED if report.errors or failed else ExitStatus.SUCCESS
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import ContentError, Location, Problem
 from ..source.loading import load
-from ..source.merge import DataFile, FileNames, placeholders
+from ..source.merge import DataFile, FileNames, Placeholder, Row, fill_text, placeholders
 from .batch import Progress, Report, Request, Summary, build_batch
 from .manifest import OK, Entry, Manifest
 from .message import Letter, compose, one_line
@@ -68,6 +68,8 @@ class MailSummary:
     build: Summary
     outbox: str
     bad_addresses: list[Problem] = field(default_factory=list)
+    thin_subjects: list[Problem] = field(default_factory=list)
+    """Rows whose subject has a placeholder left empty (an empty cell, no default): warnings."""
     written: int = 0
     sent: int = 0
     waiting: int = 0
@@ -184,6 +186,8 @@ def _write_outbox(request: MailRequest, letter: Letter, table: DataFile, store: 
             pdf = pdfs.get(pdf_file)
             if row.number in skip or pdf is None or pdf.status != OK:
                 continue
+            if (thin := _thin_subject(letter.subject, row)) is not None:
+                summary.thin_subjects.append(Problem(Location(table.path, row.number, 0), thin))
             address = validate_email(row.values[request.to_column].strip(), check_deliverability=False).normalized
             digest = _mail_digest(letter, row.values, address, pdf.sha256, project_digest, pdf_file)
             file = pdf_file.removesuffix(".pdf") + ".eml"
@@ -203,6 +207,20 @@ def _write_outbox(request: MailRequest, letter: Letter, table: DataFile, store: 
     finally:
         names.close()
         pdfs.close()
+
+
+def _thin_subject(subject: str, row: Row) -> str | None:
+    """What the subject reads for ``row`` when a placeholder in it has no value (an empty cell and
+    no default), or None when each has one."""
+    empty = [found for found in placeholders(subject)
+             if isinstance(found, Placeholder) and found.default is None and not row.values.get(found.column, "").strip()]
+    if not empty:
+        return None
+    filled = one_line(fill_text(subject, row.values))
+    reads = f"reads '{filled}'" if filled else "is empty"
+    return (f"row {row.number}: the subject (--subject '{subject}') {reads}: "
+            f"{', '.join(found.text for found in empty)} is empty in this row and has no default; give it one, "
+            f'such as {{{{ {empty[0].column} or "text" }}}}')
 
 
 def _mail_digest(letter: Letter, values: dict[str, str], address: str, *parts: str) -> str:

@@ -113,6 +113,21 @@ def identifier(facts: Facts) -> Iterator[str]:
         yield "no /ID with two strings in the trailer"
 
 
+def made_for_screen(pdf: Any) -> bool:
+    """Whether a file looks made for a screen: no PDF/X output intent, and none at all or an
+    RGB one (a PDF/A file's sRGB intent)."""
+    from .content import MALFORMED
+
+    try:
+        intents = list(pdf.Root.get("/OutputIntents", []))
+        if any(intent.get("/S") == "/GTS_PDFX" for intent in intents):
+            return False
+        profiles = [intent.get("/DestOutputProfile") for intent in intents]
+        return all(profile is not None and int(profile.get("/N", 0)) == 3 for profile in profiles)
+    except MALFORMED:
+        return False
+
+
 @rule("one GTS_PDFX output intent, with its condition named")
 def output_intent(facts: Facts) -> Iterator[str]:
     intents = [i for i in facts.pdf.Root.get("/OutputIntents", []) if i.get("/S") == "/GTS_PDFX"]

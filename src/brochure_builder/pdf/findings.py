@@ -54,6 +54,8 @@ class Report:
     findings: list[Finding]
     conformance: list[Rule] = field(default_factory=list)
     """PDF/X-4 rules, for files made for the press (empty for other purposes)."""
+    screen_like: bool = False
+    """Checked for the press, the file looks made for a screen (no PDF/X output intent)."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -68,7 +70,7 @@ class Report:
         note = "(a warning, an error with --strict)"
         return Report([f if f.severity == "error" else
                        replace(f, severity="error", where=f"{f.where} {note}" if f.where else note)
-                       for f in self.findings], self.conformance)
+                       for f in self.findings], self.conformance, self.screen_like)
 
 
 def merged(findings: Iterable[Finding]) -> list[Finding]:

@@ -64,7 +64,7 @@ def _checked(pdf: bytes, purpose: str, safe_zone: float, name: str, strict: bool
 def _full(document: Any, pdf: bytes, safe_zone: float, name: str) -> Report:
     """The page checks, ink coverage, the text checks and the PDF/X-4 rules."""
     from .checks import CHECKS
-    from .conformance import conformance
+    from .conformance import conformance, made_for_screen
     from .content import MALFORMED
     from .ink import coverage_findings, ink_maps
     from .textchecks import text_findings
@@ -85,7 +85,7 @@ def _full(document: Any, pdf: bytes, safe_zone: float, name: str) -> Report:
     findings += [replace(f, check="ink") for f in coverage_findings(ink, views, MAX_INK) + notes]
     findings += [replace(f, check="text") for f in text_findings(pdf, safe_zone, {m.page: m for m in ink})]
     findings = merged(sorted(findings, key=lambda f: f.page))
-    return Report(findings, conformance(document, pdf, views, findings))
+    return Report(findings, conformance(document, pdf, views, findings), made_for_screen(document))
 
 
 def _view(page: Any, number: int, name: str) -> PageView:

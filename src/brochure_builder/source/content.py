@@ -35,7 +35,19 @@ from .formats import check_value_format
 from .languages import check_language
 from .limits import MAX_VALUE, MIN_IMAGE_WIDTH
 from .photos import Aspect, Focus, Photo, alt_problem
-from .schema import BrandPath, ImagePath, Model, Number, ScreenOptions, Text, resolve_path
+from .schema import (
+    IN_MM,
+    BrandPath,
+    ImagePath,
+    Millimetres,
+    Model,
+    Number,
+    ScreenOptions,
+    Text,
+    not_boolean,
+    pattern,
+    resolve_path,
+)
 from .tables import Table as Table  # registered below, beside the other kinds
 from .yamlsource import DocPath
 
@@ -166,7 +178,7 @@ class Chart(Model):
         default="{:g}", description="one {} field for the number, with a format such as {:,.1f} km")
     stacking: Literal["absolute", "percent"] = Field(default="absolute", description="stacked: bars of 100%?")
     axis_label: str | None = Field(default=None, description="the value axis title (rank: a default per language)")
-    height: Number = Field(default=70, gt=20, le=250, description="height in mm")
+    height: Millimetres = Field(default=70, gt=20, le=250, description="height in mm")
 
     @field_validator("data")
     @classmethod
@@ -295,7 +307,8 @@ class Image(Model):
     width: Number = Field(default=1.0, ge=MIN_IMAGE_WIDTH, le=1, description="fraction of the column width")
     align: Literal["left", "centre", "right"] = Field(
         default="left", description="where an image narrower than its column sits")
-    height: float | None = Field(default=None, ge=10, le=400, description="the box's height in mm")
+    height: Annotated[float, Field(ge=10, le=400, allow_inf_nan=False), BeforeValidator(not_boolean), IN_MM] | None = (
+        Field(default=None, description="the box's height in mm"))  # limits first: the schema shows them
     aspect: Aspect | None = Field(default=None, description="the box's width to height instead, such as \"16:9\"")
     focus: Focus | None = Field(default=None, description=(
         "fit: cover and bleed: the point kept in view, [x, y] from the left and top, 0 to 1 (default: the middle)"))
@@ -388,7 +401,7 @@ class Timeline(Model):
 
 
 class SourceNote(Model):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$")]
+    id: Annotated[str, pattern(r"^[A-Za-z0-9_-]+$", "an id of letters, digits, - and _ (such as note-1)")]
     text: Text
 
 
@@ -404,7 +417,7 @@ class Sources(Model):
 @block_kind
 class PageBreak(Model):
     kind: Literal["page_break"] = "page_break"
-    unless_space: Number | None = Field(default=None, gt=0, le=300, description="mm left on the page")
+    unless_space: Millimetres | None = Field(default=None, gt=0, le=300, description="mm left on the page")
 
 
 @block_kind
@@ -447,7 +460,8 @@ class Meta(Model):
     author: Text
     subject: str = ""
     keywords: list[str] = []
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$"), AfterValidator(check_language)] = "en-GB"
+    language: Annotated[str, pattern(r"^[a-z]{2}(-[A-Z]{2})?$", "a language code like en, or en-GB with a region"),
+                        AfterValidator(check_language)] = "en-GB"
     date: datetime.date | None = Field(
         default=None, description="publication date (YYYY-MM-DD): the PDF's date; else the newest input file's")
 

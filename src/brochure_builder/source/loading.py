@@ -19,7 +19,7 @@ from .content import Brochure, blocks_in
 from .glyphs import missing_glyphs
 from .includes import expand_includes
 from .photochecks import photo_problems
-from .schema import Model, ScreenOptions, project_root
+from .schema import PATTERN_WORDS, Model, ScreenOptions, project_root
 from .tables import undrawable_csv_cells
 from .theme import Brand
 from .yamlsource import DocPath, MarkedDocument, read_yaml
@@ -198,7 +198,8 @@ def _problem(source: MarkedDocument, error: Any) -> Problem:
         return Problem(source.locate(path, key=True), f"unknown key '{path[-1]}'{_suggestion(path)}")
     if kind == "union_tag_invalid":
         return _unknown_kind(source, path, error["ctx"])
-    message = error["msg"].removeprefix("Value error, ")
+    reword = REWORDED.get(kind)
+    message = reword(error) if reword else error["msg"].removeprefix("Value error, ")
     value = error.get("input")
     if value is None:
         written = source.written.get(path, "")
@@ -210,6 +211,31 @@ def _problem(source: MarkedDocument, error: Any) -> Problem:
     elif not isinstance(value, (dict, list)) and kind != "missing":
         message += f" (found {_shown(value)})"
     return Problem(source.locate(path), message)
+
+
+def _expected_pattern(error: Any) -> str:
+    """A pattern in words (``schema.pattern``), never the regular expression."""
+    regex = str(error.get("ctx", {}).get("pattern", ""))
+    return f"expected {PATTERN_WORDS[regex]}" if regex in PATTERN_WORDS else str(error["msg"])
+
+
+def _expected_choice(error: Any) -> str:
+    """One of a field's choices; a choice written in another case, or nearly, is named."""
+    import difflib
+
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    choices = re.findall(r"'([^']*)'", expected)
+    value = error.get("input")
+    if not isinstance(value, str) or not choices:
+        return f"expected {expected}"
+    same = [choice for choice in choices if choice.casefold() == value.strip().casefold()]
+    close = same or difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"expected {expected}{hint}"
+
+
+REWORDED = {"string_pattern_mismatch": _expected_pattern, "literal_error": _expected_choice}
+"""Pydantic's messages that name a regular expression or a choice, put as a reader needs them."""
 
 
 def _comma_advice(text: str) -> str:
@@ -258,8 +284,11 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> DocPath:
     """Drop the discriminator tags pydantic puts into error locations."""
     path: list[str | int] = []
     node = data
+    tag_dropped = -1
     for part in loc:
-        if isinstance(node, dict) and path and isinstance(path[-1], int) and node.get("kind") == part:
+        if (isinstance(node, dict) and path and isinstance(path[-1], int) and node.get("kind") == part
+                and tag_dropped != len(path)):  # once: a chart's field "chart" follows its tag "chart"
+            tag_dropped = len(path)
             continue
         if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -77,7 +79,48 @@ def not_boolean(value: object) -> object:
 Number = Annotated[float, BeforeValidator(not_boolean), Field(allow_inf_nan=False)]
 """A finite number; not true or false (YAML 1.1 reads ``yes`` as true). Text that reads as a
 number is one: PyYAML takes ``1e6`` (no decimal point) for text."""
+
+MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+UNIT_NAMES = {"mm": "millimetres", "pt": "points"}
+WITH_UNIT = re.compile(r"\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*([A-Za-z%]+)\s*")
+
+
+def _no_unit(value: object, unit: str) -> object:
+    """``20mm`` where a number of millimetres is meant: say so, and what to write."""
+    written = WITH_UNIT.fullmatch(value) if isinstance(value, str) else None
+    if written is None:
+        return value
+    number, given = written.group(1), written.group(2).lower()
+    if given in MM_PER_UNIT and given != unit:
+        number = f"{float(number) * MM_PER_UNIT[given] / MM_PER_UNIT[unit]:.4g}"
+    raise ValueError(f"is a number of {UNIT_NAMES[unit]} ({unit}): write the number alone, {number.lstrip('+')}")
+
+
+IN_MM = BeforeValidator(partial(_no_unit, unit="mm"))
+Millimetres = Annotated[Number, IN_MM]
+"""A length in mm, written as a bare number (``20``, not ``20mm``)."""
+Points = Annotated[Number, BeforeValidator(partial(_no_unit, unit="pt"))]
+"""A type size in points, written as a bare number."""
+
+PATTERN_WORDS: dict[str, str] = {}
+"""What a string held to a pattern must look like, in words, by the pattern (for messages)."""
+
+
+def pattern(regex: str, expected: str) -> Any:
+    """A field held to ``regex``; an error says it expected ``expected`` rather than the regex."""
+    PATTERN_WORDS[regex] = expected
+    return Field(pattern=regex)
 Whole = Annotated[int, BeforeValidator(not_boolean)]
+
+
+@dataclass(frozen=True)
+class NotProse:
+    """Marks a string that is a name, a code or an address (a colour name, a registry's URL):
+    no reader reads it, so it is never offered for translation."""
+
+
+Code = Annotated[str, NotProse()]
+"""A name or code, not text for the page (see ``NotProse``)."""
 
 
 BLANK = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}

@@ -7,9 +7,21 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from .schema import FontPath, LogoPath, Model, Number, ProfilePath, ScreenOptions, not_boolean
+from .schema import (
+    Code,
+    FontPath,
+    LogoPath,
+    Millimetres,
+    Model,
+    Number,
+    Points,
+    ProfilePath,
+    ScreenOptions,
+    not_boolean,
+    pattern,
+)
 
-HexColour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+HexColour = Annotated[str, pattern(r"^#[0-9A-Fa-f]{6}$", "a colour like #1A2B3C")]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False), BeforeValidator(not_boolean)]
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
@@ -43,7 +55,8 @@ FACE_FALLBACKS = {"italic": "regular", "bold_italic": "bold", "display": "bold",
 
 
 class Fonts(Model):
-    family: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9 _-]{0,62}$")]
+    family: Annotated[str, pattern(r"^[A-Za-z][A-Za-z0-9 _-]{0,62}$", "a family name of letters, digits, spaces, "
+                                   "- and _, starting with a letter (at most 63)")]
     regular: FontPath
     bold: FontPath
     italic: FontPath | None = None
@@ -69,38 +82,38 @@ class Fonts(Model):
 class TypeScale(Model):
     """Sizes in points; leading is a multiple of the size."""
 
-    body: Number = Field(default=10, ge=6, le=16)
+    body: Points = Field(default=10, ge=6, le=16)
     leading: Number = Field(default=1.45, ge=1.0, le=2.0)
-    lead: Number = Field(default=13, ge=6, le=24)
-    h1: Number = Field(default=32, ge=12, le=72)
-    h2: Number = Field(default=17, ge=9, le=40)
-    h3: Number = Field(default=12, ge=7, le=24)
-    small: Number = Field(default=7.5, ge=6, le=12)
-    stat: Number = Field(default=34, ge=14, le=72)
-    display: Number = Field(default=48, ge=20, le=96)
+    lead: Points = Field(default=13, ge=6, le=24)
+    h1: Points = Field(default=32, ge=12, le=72)
+    h2: Points = Field(default=17, ge=9, le=40)
+    h3: Points = Field(default=12, ge=7, le=24)
+    small: Points = Field(default=7.5, ge=6, le=12)
+    stat: Points = Field(default=34, ge=14, le=72)
+    display: Points = Field(default=48, ge=20, le=96)
 
 
 class Margins(Model):
     """Margins in millimetres."""
 
-    top: Number = Field(default=22, ge=5, le=60)
-    bottom: Number = Field(default=24, ge=5, le=60)
-    inner: Number = Field(default=20, ge=5, le=60)
-    outer: Number = Field(default=20, ge=5, le=60)
+    top: Millimetres = Field(default=22, ge=5, le=60)
+    bottom: Millimetres = Field(default=24, ge=5, le=60)
+    inner: Millimetres = Field(default=20, ge=5, le=60)
+    outer: Millimetres = Field(default=20, ge=5, le=60)
 
 
 class Page(Model):
     size: Literal["A4", "A5", "Letter"] = "A4"
     margins: Margins = Margins()
-    gutter: Number = Field(default=8, ge=2, le=30, description="column gap in mm")
-    bleed: Number = Field(default=3, ge=0, le=10, description="bleed in mm")
-    safe_zone: Number = Field(default=5, ge=0, le=20, description="mm inside the trim that text keeps out of")
+    gutter: Millimetres = Field(default=8, ge=2, le=30, description="column gap in mm")
+    bleed: Millimetres = Field(default=3, ge=0, le=10, description="bleed in mm")
+    safe_zone: Millimetres = Field(default=5, ge=0, le=20, description="mm inside the trim that text keeps out of")
 
 
 class ChartColours(Model):
     """How charts colour their series."""
 
-    series: list[str] | None = Field(default=None, min_length=1, max_length=12, description=(
+    series: list[Code] | None = Field(default=None, min_length=1, max_length=12, description=(
         "brand colour names or roles, in series order (default: primary, accent, highlight, muted, "
         "ink, then the other colours); any too close in lightness to an earlier one is drawn lighter "
         "or darker"))
@@ -111,11 +124,11 @@ class OutputIntent(Model):
 
     profile: ProfilePath | None = Field(
         default=None, description="CMYK output profile (.icc, class prtr); default: the bundled FOGRA39")
-    identifier: str | None = Field(
+    identifier: Code | None = Field(
         default=None, min_length=1, max_length=200,
         description="OutputConditionIdentifier, e.g. FOGRA39 or a registered name (default: FOGRA39)")
-    condition: str | None = Field(default=None, max_length=500, description="the condition in words")
-    registry: str = Field(default="http://www.color.org", max_length=200,
+    condition: Code | None = Field(default=None, max_length=500, description="the condition in words")
+    registry: Code = Field(default="http://www.color.org", max_length=200,
                           description="where the identifier is registered")
 
     @model_validator(mode="after")

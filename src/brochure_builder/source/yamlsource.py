@@ -6,6 +6,7 @@ record where each value came from, refuse duplicate keys and bound alias expansi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,8 @@ def read_yaml(file: Path) -> MarkedDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise ContentError.at(Location(file, line, col), f"not valid YAML: {exc.problem}") from None
+        col, problem = _advice(text, line, col, str(exc.problem))
+        raise ContentError.at(Location(file, line, col), f"not valid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -101,6 +103,27 @@ def read_yaml(file: Path) -> MarkedDocument:
     builder = _Builder(file)
     data = builder.build(node, ())
     return MarkedDocument(file, data, builder.marks, builder.key_marks, written=builder.written)
+
+
+LEADING_TAB = re.compile(r" *\t")
+PLAIN_ENTRY = re.compile(r" *(?:- +)?(?P<key>[^\s:#'\"{}\[\]&*!|>%@`-][^:#]*?): +(?P<value>[^\s'\"\[{].*?)")
+
+
+def _advice(text: str, line: int, column: int, problem: str) -> tuple[int, str]:
+    """The column and words of a YAML syntax error, put plainly for the two mistakes people
+    make most: a tab in the indentation, and an unquoted value holding ": "."""
+    lines = text.splitlines()
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    tab = LEADING_TAB.match(written)
+    if tab:
+        return tab.end(), "tabs cannot indent YAML; use spaces"
+    entry = PLAIN_ENTRY.fullmatch(written.rstrip())
+    if "mapping values are not allowed" in problem and entry and ": " in entry["value"]:
+        value = entry["value"].split(" #")[0].rstrip()  # a comment stays outside the quotes
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return column, (f"the value of '{entry['key']}' holds \": \", which YAML reads as the start of another "
+                        f'key; if it is text, put it in quotes: {entry["key"]}: "{quoted}"')
+    return column, problem
 
 
 def _read_text(file: Path) -> str:

@@ -1,6 +1,7 @@
 """What a translation must keep of its English text: the inline markup, the source notes it
 cites and the mail-merge placeholders. Their order may change (languages order words
-differently), their number may not."""
+differently), their number may not. A placeholder is kept when its column is: its default
+(``{{ name or "friend" }}``) is text, which the translator translates."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..markup import cited_notes, spans
-from ..merge import PLACEHOLDER
+from ..merge import Placeholder, placeholders
 
 SPAN_NAMES = {"strong": "bold (**…**)", "em": "italic (*…*)", "link": "link ([…](…))"}
 
@@ -16,7 +17,7 @@ SPAN_NAMES = {"strong": "bold (**…**)", "em": "italic (*…*)", "link": "link 
 def broken(english: str, translation: str) -> list[str]:
     """Each thing ``translation`` loses or adds, in words; empty when it keeps them all."""
     return [*_span_changes(english, translation), *_kept("source note", "[^{}]", cited_notes, english, translation),
-            *_kept("placeholder", "{{{{ {} }}}}", PLACEHOLDER.findall, english, translation)]
+            *_kept("placeholder", "{}", _placeholder_names, english, translation)]
 
 
 def _span_changes(english: str, translation: str) -> list[str]:
@@ -31,3 +32,8 @@ def _kept(what: str, shape: str, find: Callable[[str], list[str]], english: str,
     added = [shape.format(name) for name in sorted((ours - theirs).elements())]
     return ([f"it drops the {what} {', '.join(lost)}"] if lost else []) + (
         [f"it adds the {what} {', '.join(added)}, which the English does not have"] if added else [])
+
+
+def _placeholder_names(text: str) -> list[str]:
+    """Each placeholder as ``{{ column }}``, without its default; one not understood as written."""
+    return [f"{{{{ {found.column} }}}}" if isinstance(found, Placeholder) else found for found in placeholders(text)]

@@ -1,7 +1,8 @@
 """Which values of a brochure a translator translates, found by walking the content schema.
 
-A field is text when its type is ``str`` (alone, optional or in a list) and its name is not
-one of the settings in ``textfields.NOT_TEXT``; a new text field in ``content.py`` is thus
+A field is text when its type is ``str`` (alone, optional or in a list), its name is not one
+of the settings in ``textfields.NOT_TEXT``, and it is neither held to a pattern (an id, a
+language tag) nor marked ``NotProse`` (a colour name, a code: ``schema.Code``); a new text field in ``content.py`` is thus
 translatable without a change here. Each text gets a context: the kind of the block it
 belongs to (or the top-level key) and the field names down to it, without list indices,
 e.g. ``stats.items.value`` or ``cover.pillars``.
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..content import Brochure
+from ..schema import NotProse
 from ..textfields import NOT_TEXT
 from ..yamlsource import DocPath
 
@@ -48,7 +50,7 @@ def _model(model: type[BaseModel], data: Any, path: DocPath, context: str) -> It
     if "kind" in model.model_fields:  # a block: its context starts at its kind
         context = str(model.model_fields["kind"].default)
     for name, info in model.model_fields.items():
-        if name in NOT_TEXT or _is_pattern(info):
+        if name in NOT_TEXT or _is_code_field(info):
             continue
         where, inner = (*path, name), f"{context}.{name}" if context else name
         if name in FOLLOWS:
@@ -61,6 +63,8 @@ def _model(model: type[BaseModel], data: Any, path: DocPath, context: str) -> It
 
 
 def _value(annotation: Any, value: Any, path: DocPath, context: str) -> Iterator[TextField]:
+    if _is_code(annotation):
+        return
     annotation = _plain(annotation)
     if annotation is str:
         if isinstance(value, str) and value.strip():
@@ -90,6 +94,16 @@ def _member_for(annotation: Any, value: Any) -> Any:
     return None
 
 
+def _is_code(annotation: Any) -> bool:
+    """Whether ``annotation`` (or the type it makes optional) is marked ``NotProse``."""
+    if get_origin(annotation) is Annotated:
+        return any(isinstance(item, NotProse) for item in annotation.__metadata__) or _is_code(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = [a for a in get_args(annotation) if a is not type(None)]
+        return len(members) == 1 and _is_code(members[0])
+    return False
+
+
 def _plain(annotation: Any) -> Any:
     """``X`` for ``X | None`` and ``Annotated[X, ...]``."""
     if get_origin(annotation) is Annotated:
@@ -114,6 +128,7 @@ def _model_of(annotation: Any, value: Any) -> type[BaseModel] | None:
     return None
 
 
-def _is_pattern(info: FieldInfo) -> bool:
-    """A string held to a pattern is a name or a code (an id, a language tag), not text."""
-    return any(getattr(item, "pattern", None) for item in info.metadata)
+def _is_code_field(info: FieldInfo) -> bool:
+    """A string held to a pattern (an id, a language tag) or marked ``NotProse`` is a name or a
+    code, not text (pydantic moves a field's own ``Annotated`` metadata here)."""
+    return any(getattr(item, "pattern", None) or isinstance(item, NotProse) for item in info.metadata)
