@@ -215,7 +215,7 @@ brochure build --lang all                                    # the brochure as w
   and follows that label's translation. Names and codes no reader reads are never entries: the
   brand's colour names (`charts.series`, `roles`) and its printing condition (`print.output_intent`);
   in the schema such a field is a `Code` (`source/schema.py`) or held to a pattern.
-- **Entries**: the msgid is the English text (white space folded), the msgctxt the kind of field
+- **Entries**: the msgid is the text as the brochure has it, in its own language (white space folded), the msgctxt the kind of field
   it fills (`paragraph.text`, `stats.items.value`, `chart.data.label`, `cover.pillars`,
   `brand.name`). The context is always set, not only when the same English appears twice: the
   same text in the same kind of field is one entry, translated once; in two kinds of field it is
@@ -233,7 +233,7 @@ brochure build --lang all                                    # the brochure as w
   names carry the language: `NAME-lt.pdf`, `NAME-lt-print.pdf`, `NAME-lt-booklet.pdf` (with
   `-o OUT.pdf`: `OUT-lt.pdf`); personalised copies (`--data`) go into `output/NAME-lt/`.
   `validate` and `watch` take `--lang` too.
-- **Missing or fuzzy translations**: the English text is used, and the build prints one warning
+- **Missing or fuzzy translations**: the original text is used, and the build prints one warning
   listing each such text with its place (the catalogue's line, or the YAML's for a text the
   catalogue does not have yet: run `update`); with `--strict` each is an error.
 - **Errors**: a translation that breaks the inline markup (a different number of bold, italic or

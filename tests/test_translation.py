@@ -227,7 +227,7 @@ def test_missing_and_fuzzy_translations_are_one_warning_and_errors_with_strict(
     assert main(["build", str(brochure), "--lang", "lt", "-o", str(output), "--profile", "screen"]) == 0
     err = capsys.readouterr().err
     assert err.count("translation yet") == 1
-    assert "2 text(s) have no Lithuanian translation yet; the English is used for them:" in err
+    assert "2 text(s) have no Lithuanian translation yet; the original is used for them:" in err
     assert f"{catalogue}:{msgid_line(catalogue, 'Facts')}:1: sections[0].title: 'Facts' is not translated yet" in err
     assert f"{catalogue}:{msgid_line(catalogue, 'The end')}:1: back_cover.heading: the translation of " \
            "'The end' is fuzzy" in err
@@ -249,10 +249,10 @@ def test_a_text_missing_from_the_catalogue_points_at_the_yaml(brochure: Path, ca
 
 
 @pytest.mark.parametrize(("translation", "complaint"), [
-    ("Sveikas, **pasauli, mielas {{ name }}.[^a]", "it has 0 bold (**…**) span(s) where the English has 1"),
+    ("Sveikas, **pasauli, mielas {{ name }}.[^a]", "it has 0 bold (**…**) span(s) where the original has 1"),
     ("Sveikas, **pasauli**, mielas.[^a]", "it drops the placeholder {{ name }}"),
     ("Sveikas, **pasauli**, mielas {{ vardas }}.[^a]",
-     "it drops the placeholder {{ name }}; it adds the placeholder {{ vardas }}, which the English does not have"),
+     "it drops the placeholder {{ name }}; it adds the placeholder {{ vardas }}, which the original does not have"),
     ("Sveikas, **pasauli**, mielas {{ name }}.", "it drops the source note [^a]"),
 ])
 def test_a_translation_that_breaks_markup_or_placeholders_is_an_error_at_its_po_line(
@@ -265,7 +265,7 @@ def test_a_translation_that_breaks_markup_or_placeholders_is_an_error_at_its_po_
     assert main(["validate", str(brochure), "--lang", "lt"]) == ExitStatus.CONTENT_ERROR
     err = capsys.readouterr().err
     line = msgid_line(catalogue, "Hello **world**")
-    assert f"error: {catalogue}:{line}:1: sections[0].blocks[0].text: the translation breaks the English " \
+    assert f"error: {catalogue}:{line}:1: sections[0].blocks[0].text: the translation breaks the original " \
            f"'Hello **world**, dear {{{{ name }}}}.[^a]': {complaint}" in err
 
 
@@ -277,7 +277,7 @@ DEFAULTED = 'Hello **world**, dear {{ name or "friend" }}.[^a]'
     ("Sveikas, **pasauli**, mielas {{ name }}.[^a]", "mielas {{ name }}."),
     ("Sveikas, **pasauli**, mielas.[^a]", "it drops the placeholder {{ name }}"),
     ('Sveikas, **pasauli**, mielas {{ vardas or "drauge" }}.[^a]',
-     "it drops the placeholder {{ name }}; it adds the placeholder {{ vardas }}, which the English does not have"),
+     "it drops the placeholder {{ name }}; it adds the placeholder {{ vardas }}, which the original does not have"),
 ])
 def test_a_placeholders_default_is_translated_and_its_column_kept(
     write_brochure: Callable[[str], Path], tmp_path: Path, translation: str, outcome: str,
@@ -294,7 +294,7 @@ def test_a_placeholders_default_is_translated_and_its_column_kept(
     if outcome.startswith("it "):
         assert status == ExitStatus.CONTENT_ERROR
         assert f"{catalogue}:{msgid_line(catalogue, 'Hello **world**')}:1: sections[0].blocks[0].text: the " \
-               f"translation breaks the English '{DEFAULTED}': {outcome}" in err
+               f"translation breaks the original '{DEFAULTED}': {outcome}" in err
         return
     assert status == ExitStatus.SUCCESS, err
     with pdfplumber.open(output.with_name("test-lt.pdf")) as pdf:
@@ -523,3 +523,14 @@ def test_personalised_copies_of_a_translated_edition(brochure: Path, monkeypatch
     with pdfplumber.open(brochure.parent.parent / "output" / "test-lt" / "Ona.pdf") as pdf:  # the project's output/
         assert "Sveikas, pasauli, mielas Ona." in " ".join(pdf.pages[1].extract_text().split())
     assert main(["build", str(brochure), "--data", str(data), "--lang", "all"]) == ExitStatus.USAGE_ERROR
+
+
+@pytest.mark.parametrize("line", ['msgstr "Faktai', 'msgstr Faktai"', '"Fak"tai"'])
+def test_a_string_not_quoted_whole_is_an_error_at_its_line(brochure: Path, line: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Babel reads ``msgstr "Faktai`` as "Fakta" (the last letter taken for the quote)."""
+    catalogue = brochure.with_name("test.lt.po")
+    lines = ['msgid ""', 'msgstr ""', "", "msgid \"Facts\"", line if line.startswith("msgstr") else f"msgstr {line}"]
+    catalogue.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["build", str(brochure), "--lang", "lt"]) == ExitStatus.CONTENT_ERROR
+    assert f"{catalogue}:5:1: not a valid PO file: expected a text in double quotes" in capsys.readouterr().err

@@ -111,11 +111,11 @@ def _outcome(field: TextField, message: Message | None, source: MarkedDocument, 
     if not message.string.strip():
         return Unusable(Problem(where, f"'{english}' is not translated yet"), False)
     if message.fuzzy:
-        return Unusable(Problem(where, f"the translation of '{english}' is fuzzy (to be checked: the English "
+        return Unusable(Problem(where, f"the translation of '{english}' is fuzzy (to be checked: the original "
                                        "changed); remove the fuzzy flag once it is right"), False)
     faults = broken(field.text, message.string)
     if faults:
-        return Unusable(Problem(where, f"the translation breaks the English '{english}': {'; '.join(faults)}; "
+        return Unusable(Problem(where, f"the translation breaks the original '{english}': {'; '.join(faults)}; "
                                        "a translation keeps the markup, source notes and placeholders"), True)
     return Translated(message.string, where)
 
@@ -162,4 +162,4 @@ def summary(untranslated: list[Problem], language: str, *, every: bool = False) 
     more = len(untranslated) - len(shown)
     tail = f"\n  ... and {more} more (brochure -v lists them all)" if more else ""
     return (f"{len(untranslated)} text(s) have no {language_name(language)} translation yet; "
-            f"the English is used for them:{listing}{tail}")
+            f"the original is used for them:{listing}{tail}")

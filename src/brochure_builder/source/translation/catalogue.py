@@ -135,6 +135,7 @@ def read_catalogue(path: Path) -> Catalog:
     if len(data) > MAX_CATALOGUE_BYTES:
         raise ContentError.at(Location(path), f"is {len(data)} bytes; a catalogue may be at most "
                                               f"{MAX_CATALOGUE_BYTES}")
+    _check_strings(data, path)
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except PoFileError as exc:
@@ -144,6 +145,25 @@ def read_catalogue(path: Path) -> Catalog:
     for message in catalog:  # Babel reads gettext's "#| msgid" (the previous English) as a comment
         message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
     return catalog
+
+
+_PO_LINE = re.compile(r'(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(?P<string>.*)|(?P<more>".*)')
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _check_strings(data: bytes, path: Path) -> None:
+    """Every string of the file quoted whole: Babel takes ``msgstr "abc`` for "ab" (it drops
+    the last character as the closing quote), so a slip would silently cut a translation."""
+    text = data.decode("utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _PO_LINE.fullmatch(line)  # a line of any other kind is Babel's to name
+        string = match.group("string") or match.group("more") if match else None
+        if string is not None and not _QUOTED.fullmatch(string):
+            raise ContentError.at(Location(path, number, 1), "not a valid PO file: expected a text in double "
+                                  f'quotes, "like this" (a \\" inside it), found {string[:60]!r}')
 
 
 def _reason(exc: PoFileError) -> str:

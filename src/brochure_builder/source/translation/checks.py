@@ -22,7 +22,7 @@ def broken(english: str, translation: str) -> list[str]:
 
 def _span_changes(english: str, translation: str) -> list[str]:
     theirs, ours = Counter(spans(english)), Counter(spans(translation))
-    return [f"it has {ours[kind]} {SPAN_NAMES[kind]} span(s) where the English has {theirs[kind]}"
+    return [f"it has {ours[kind]} {SPAN_NAMES[kind]} span(s) where the original has {theirs[kind]}"
             for kind in SPAN_NAMES if theirs[kind] != ours[kind]]
 
 
@@ -31,7 +31,7 @@ def _kept(what: str, shape: str, find: Callable[[str], list[str]], english: str,
     lost = [shape.format(name) for name in sorted((theirs - ours).elements())]
     added = [shape.format(name) for name in sorted((ours - theirs).elements())]
     return ([f"it drops the {what} {', '.join(lost)}"] if lost else []) + (
-        [f"it adds the {what} {', '.join(added)}, which the English does not have"] if added else [])
+        [f"it adds the {what} {', '.join(added)}, which the original does not have"] if added else [])
 
 
 def _placeholder_names(text: str) -> list[str]:
