@@ -3,6 +3,7 @@ images, dates and spaces, as a reader sees them on the page (issue 11's defects)
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -156,6 +157,29 @@ def test_display_titles_shrink_to_fit_a_long_word_rather_than_hyphenate_it(broch
         cover, opener = (" ".join((page.extract_text() or "").split()) for page in opened.pages[:2])
     assert "Counterrevolutionaries" in cover and "Internationalisationsprozesse" in opener
     assert "\u00ad" not in cover + opener and "-" not in cover + opener
+
+
+def test_display_titles_break_a_compound_at_its_hyphens_before_they_shrink(brochure: Write) -> None:
+    """Oder-Neiße-Radweg is too wide for an A5 cover in one piece: it breaks after a hyphen
+    and keeps the title's full size (it was set at half size)."""
+    source = brochure(f"""
+        - title: Stadt-Land-Fluss-Wettbewerbe
+          blocks:
+            - kind: paragraph
+              text: {WORDS}
+    """, size="A5")
+    source.write_text(source.read_text().replace("cover: {title: Layout}", "cover: {title: Oder-Neiße-Radweg}"))
+    pdf = screen(source)
+    with pdfplumber.open(pdf) as opened:
+        for page, whole in ((opened.pages[0], "Oder-Neiße-Radweg"), (opened.pages[1], "Stadt-Land-Fluss-Wettbewerbe")):
+            lines = (page.extract_text() or "").splitlines()
+            assert whole in "".join(lines) and whole not in lines, lines  # over lines, each ending at a hyphen
+            assert "\u00ad" not in "".join(lines) and all(not line.endswith("--") for line in lines), lines
+        cover_size = max(c["size"] for c in opened.pages[0].chars if c["text"] == "R")
+        foot = " ".join((opened.pages[1].extract_text() or "").split())
+    display = float(re.search(r"display: ([\d.]+)\n", (source.parent / "brand.yaml").read_text()).group(1))
+    assert cover_size >= display * 0.95, (cover_size, display)  # not shrunk (it was set at half size)
+    assert "Layout · Stadt-Land-Fluss-Wettbewerbe" in foot  # the running foot as written, no soft hyphens
 
 
 def test_a_cover_too_full_for_any_type_size_is_an_error_at_its_title(brochure: Write) -> None:

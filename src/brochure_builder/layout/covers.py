@@ -135,7 +135,8 @@ def draw_cover(canvas: Canvas, ctx: Context, cover: Cover, tag: Element) -> None
     _signature(canvas, ctx, x, signature_y, None if cover.kicker else tag.add("P"))
     white = p["on_primary"]
     title = ParagraphStyle("cover-title", fontName=fonts.display, fontSize=s.display,
-                           leading=s.display * 1.04, textColor=white, language=ctx.meta.language)
+                           leading=s.display * 1.04, textColor=white, language=ctx.meta.language,
+                           embeddedHyphenation=1)
     kicker = ParagraphStyle("cover-kicker", fontName=fonts.display, fontSize=s.h2,
                             leading=s.h2 * 1.3, textColor=p["accent"], language=ctx.meta.language)
     subtitle = ParagraphStyle("cover-subtitle", fontName=fonts.light, fontSize=s.lead + 3,
@@ -215,7 +216,7 @@ def draw_back_cover(canvas: Canvas, ctx: Context, back: BackCover, tag: Element)
     white = p["on_primary"]
     language = ctx.meta.language
     heading = ParagraphStyle("back-heading", fontName=fonts.display, fontSize=s.h1,
-                             leading=s.h1 * 1.08, textColor=white, language=language)
+                             leading=s.h1 * 1.08, textColor=white, language=language, embeddedHyphenation=1)
     text = ParagraphStyle("back-text", fontName=fonts.light, fontSize=s.lead,
                           leading=s.lead * 1.45, textColor=white, language=language)
     note_size = max(s.small, REVERSED_TEXT_MIN_PT)  # white out of colour: small type fills in on press

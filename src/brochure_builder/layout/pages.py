@@ -16,7 +16,7 @@ from .anchors import AnchorDesk
 from .context import Context
 from .flowables import SectionOpener
 from .marks import draw_crop_marks
-from .tagging import artifact
+from .tagging import SOFT_HYPHEN, artifact
 
 PageDrawer = Callable[[Canvas, Context], None]
 BODY_SIDES = ("left", "right")
@@ -124,7 +124,7 @@ class BrochureDocument(BaseDocTemplate):
         self.anchors.flowable_placed(flowable)
         if isinstance(flowable, SectionOpener):
             key = f"section-{self.page}"
-            self.section_title = flowable.title.getPlainText()
+            self.section_title = flowable.title.getPlainText().replace(SOFT_HYPHEN, "")  # as written
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(self.section_title, key, level=0)
 

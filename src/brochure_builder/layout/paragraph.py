@@ -169,10 +169,16 @@ def soften_words(markup: str, style: ParagraphStyle, width: float) -> str:
             return token
         if any(mark in token for mark in ("://", "www.", "@")) or token.count("/") >= 2:
             token = _ADDRESS_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, token)
-        else:
-            token = _DASH_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, token)
-            token = _LETTERS.sub(lambda m: hyphenated(m.group(0), language), token)
+        else:  # a compound breaks after its own hyphens (ReportLab's embedded hyphenation) first
+            return "".join(soften_part(part) for part in _COMPOUND_PARTS.split(token))
         return SOFT_HYPHEN.join(_cut(piece, width_of, width) for piece in token.split(SOFT_HYPHEN))
+
+    def soften_part(part: str) -> str:
+        if not too_wide(part):
+            return part
+        part = _DASH_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, part)
+        part = _LETTERS.sub(lambda m: hyphenated(m.group(0), language), part)
+        return SOFT_HYPHEN.join(_cut(piece, width_of, width) for piece in part.split(SOFT_HYPHEN))
 
     def unbind(match: re.Match[str]) -> str:  # held together, yet wider than the line: let go
         return match.group(0).replace("\u00a0", " ") if too_wide(match.group(0)) else match.group(0)
@@ -210,6 +216,8 @@ def hyphenated(word: str, language: str) -> str:
     return str(found.inserted(word, hyphen=SOFT_HYPHEN)) if found is not None else word
 
 
+_COMPOUND_PARTS = re.compile(r"(?<=\w[-\u2010])(?=\w)")
+"""Where ReportLab may break a compound written with hyphens: after each hyphen between letters."""
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 """The spaces line breaking breaks at (not a no-break space, which stays inside a word)."""
 
@@ -307,10 +315,14 @@ def plain_text(markup: str) -> str:
 
 
 def widest_word(paragraph: ReportLabParagraph) -> float:
-    """The width of the paragraph's widest word in its style (no line can be narrower)."""
+    """The width of the paragraph's widest word in its style (no line can be narrower); where
+    the style breaks at hyphens written in the text (``embeddedHyphenation``), the widest part
+    of a compound up to its hyphen (Oder- Neiße- Radweg)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     style = paragraph.style
     text = html.unescape(_TAG.sub(" ", paragraph.text)) if isinstance(paragraph.text, str) else ""
     words = [word.replace(SOFT_HYPHEN, "") for word in text.split()]
+    if getattr(style, "embeddedHyphenation", 0):
+        words = [part for word in words for part in _COMPOUND_PARTS.split(word)]
     return max((stringWidth(word, style.fontName, style.fontSize) for word in words), default=0.0)
