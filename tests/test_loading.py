@@ -76,6 +76,23 @@ def test_missing_asset_is_named_with_its_line(write_brochure: Callable[[str], Pa
     assert ":11:15: sections[0].blocks[0].path: file not found: ../assets/nope.png" in found[0]
 
 
+@pytest.mark.parametrize(("written", "said"), [
+    ("../assets/logos/lithuania-makr.svg", "; did you mean ../assets/logos/lithuania-mark.svg?"),
+    ("../asset/logos/lithuania-mark.svg", "; there is no folder ../asset/logos"),
+    ("../assets/logos/zzzz.svg", ""),
+])
+def test_a_path_not_found_says_what_is_near(write_brochure: Callable[[str], Path], written: str, said: str) -> None:
+    """A misspelt name is answered with the close name of that folder, once, without '(found ...)'."""
+    text = MINIMAL.replace("      - kind: paragraph\n        text: Hello **world** & <friends>.\n", f"""\
+      - kind: image
+        path: {written}
+        alt: nothing
+""")
+    found = problems(write_brochure(text))
+    assert f"file not found: {written} (looked for " in found[0] and found[0].endswith(f"){said}"), found[0]
+    assert "(found" not in found[0]
+
+
 def test_asset_may_not_leave_the_project(write_brochure: Callable[[str], Path]) -> None:
     found = problems(write_brochure(MINIMAL.replace("brand: brand.yaml", "brand: ../../../etc/passwd")))
     assert "leaves the project folder" in found[0]

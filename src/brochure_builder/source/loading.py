@@ -208,7 +208,7 @@ def _problem(source: MarkedDocument, error: Any) -> Problem:
         message += f" ({yaml_reading(source.written[path], value)})"
     elif isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9 ]*(,[0-9]+)+", value.strip()):
         message += f" (found the text {_shown(value)}: {_comma_advice(value.strip())})"
-    elif not isinstance(value, (dict, list)) and kind != "missing":
+    elif not isinstance(value, (dict, list)) and not message.startswith("file not found"):  # which names it
         message += f" (found {_shown(value)})"
     return Problem(source.locate(path), message)
 

@@ -169,8 +169,29 @@ def resolve_path(value: Path, info: ValidationInfo, written: object = None) -> P
     except OSError as exc:  # a name too long, say
         raise ValueError(f"'{value}' cannot be read: {exc.strerror}") from None
     if not found:
-        raise ValueError(f"file not found: {value} (looked for {path})")
+        raise ValueError(f"file not found: {value} (looked for {path}){_near_miss(value, path)}")
     return path
+
+
+NEAR_MISS_ENTRIES = 2_000
+"""Names of a folder compared with a path not found (a larger folder is not searched)."""
+
+
+def _near_miss(value: Path, path: Path) -> str:
+    """'; did you mean ...?' naming a file of the same folder whose name is close, or why the
+    folder has none."""
+    import difflib
+    import itertools
+
+    folder = path.parent
+    if not folder.is_dir():
+        return f"; there is no folder {value.parent}" if str(value.parent) not in ("", ".") else ""
+    try:
+        names = [entry.name for entry in itertools.islice(folder.iterdir(), NEAR_MISS_ENTRIES)]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    return f"; did you mean {value.parent / close[0]}?" if close else ""
 
 
 def _resolve_asset(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo, kind: str) -> Path:
@@ -186,7 +207,7 @@ def _resolve_asset(value: object, handler: ValidatorFunctionWrapHandler, info: V
         verify_asset(path, kind)
     except FileRefused as exc:
         if str(exc) == "file not found":
-            raise ValueError(f"file not found: {given} (looked for {path})") from None
+            raise ValueError(f"file not found: {given} (looked for {path}){_near_miss(given, path)}") from None
         raise ValueError(f"'{given}' {exc}") from None
     return path
 
