@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -187,5 +188,27 @@ def test_a_photo_too_small_for_print_is_named_with_the_size_it_needs(write_broch
     with pytest.raises(PreflightError) as error:
         build_all(source, tmp_path / "small.pdf", profiles=("print",))
     message = str(error.value)
-    assert "the image small.png (120 x 80 px) has " in message and "px would print at 300" in message
+    assert f"the image small.png at {source}:11:15 (120 x 80 px) has " in message, message  # its place
+    assert "px would print at 300" in message
+
+
+def test_of_two_photos_of_one_size_the_one_too_small_is_named(write_brochure: Callable[[str], Path], project: Path,
+                                                                tmp_path: Path) -> None:
+    """Found by the bytes embedded, not by the size in pixels they share."""
+    from PIL import Image
+
+    from brochure_builder.errors import PreflightError
+
+    from .conftest import MINIMAL
+
+    Image.new("RGB", (300, 200), (200, 120, 40)).save(project / "assets" / "wide.png")
+    Image.new("RGB", (300, 200), (40, 120, 200)).save(project / "assets" / "narrow.png")
+    blocks = ("      - kind: image\n        path: ../assets/wide.png\n        alt: Wide.\n"
+              "      - kind: image\n        path: ../assets/narrow.png\n        alt: Narrow.\n        width: 0.1\n"
+              "      - kind: paragraph\n")
+    source = write_brochure(MINIMAL.replace("      - kind: paragraph\n", blocks, 1))
+    with pytest.raises(PreflightError) as error:
+        build_all(source, tmp_path / "two.pdf", profiles=("print",))
+    message = str(error.value)
+    assert "the image wide.png at " in message and "narrow.png" not in message, message
 

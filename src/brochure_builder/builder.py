@@ -207,12 +207,23 @@ class Products:
         return Product(path, result, imposed.sheets * 2, imposition.purpose, padded, rendered.images)
 
 
+def _placed(document: Document, name: str) -> str:
+    """An asset's name and where the brochure sets it: 'tiny.png at brochure.yaml:103:15'."""
+    places = document.places_of(name)
+    if not places:
+        return name
+    first = places[0]
+    more = f" and {len(places) - 1} more place(s)" if len(places) > 1 else ""
+    return f"{name} at {first.file}:{first.line}:{first.column}{more}"
+
+
 def _checked(document: Document, product: Product, strict: bool) -> Product:
     """The product with its preflight warnings, or a PreflightError naming every problem."""
     from .pdf.preflight import check
 
     report = check(product.pdf, purpose=product.purpose, safe_zone=document.brand.page.safe_zone * mm,
-                   name=str(product.path), strict=strict, made_here=True, image_names=product.images)
+                   name=str(product.path), strict=strict, made_here=True,
+                   image_names={key: _placed(document, name) for key, name in product.images.items()})
     failed = [f"PDF/X-4: {r.name}: {problem}" for r in report.conformance for problem in r.problems]
     if report.errors or failed:
         raise PreflightError(product.path, [f.describe() for f in report.errors] + failed)

@@ -109,7 +109,9 @@ class Context:
             crop=(round(crop[0], 2), round(crop[1], 2), round(crop[2], 2), round(crop[3], 2)) if crop else None,
             wash=wash,
         )
-        self.images[image_key(data)] = self.images[image_key(pixels)] = path.name
+        for key in (image_key(data), image_key(pixels)):  # two assets of one size: both named
+            known = self.images.get(key, path.name)
+            self.images[key] = known if path.name in known.split(" or ") else f"{known} or {path.name}"
         return data
 
     def para(self, text: str, style_name: str = "body", *, style: ParagraphStyle | None = None,

@@ -68,7 +68,7 @@ def describe(paint: Paint) -> str:
     elif kind == "stroke":
         what = f"a line ({paint.line_width:.2f} pt)"
     elif kind in ("image", "inline image"):
-        name = (IMAGE_NAMES.get() or {}).get(_pixels(paint).replace(" x ", "x") + " px")
+        name = _asset_name(paint)
         what = f"{'an inline image' if kind == 'inline image' else 'an image'} ({_pixels(paint)} px)"
         what = f"the image {name} ({_pixels(paint)} px)" if name else what
     elif kind == "shading":
@@ -76,6 +76,18 @@ def describe(paint: Paint) -> str:
     else:
         what = f"form XObject {paint.name}"
     return f"{what} in {paint.within}" if paint.within else what
+
+
+def _asset_name(paint: Paint) -> str | None:
+    """The asset an image came from: by the digest of its bytes (as embedded), else by its
+    size in pixels (``layout.context.image_key``)."""
+    from ..layout.context import image_key
+
+    names = IMAGE_NAMES.get() or {}
+    image = _image_dict(paint)
+    pixels = (int(image.get("/Width", 0)), int(image.get("/Height", 0)))
+    by_bytes = names.get(image_key(paint.obj.read_raw_bytes())) if paint.kind == "image" else None
+    return by_bytes or names.get(image_key(pixels))
 
 
 def _pixels(paint: Paint) -> str:

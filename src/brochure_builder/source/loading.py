@@ -57,11 +57,28 @@ class Document:
         """Every file the output depends on: the brochure, its brand and their assets."""
         return [self.source.file, self.brand_source.file, *_paths(self.brochure), *_paths(self.brand)]
 
+    def places_of(self, name: str) -> list[Location]:
+        """Where the brochure or its brand names a file called ``name`` (an asset), in order."""
+        return [source.locate(path) for source in (self.source, self.brand_source)
+                for path, value in _texts(source.data, ()) if value.replace("\\", "/").rsplit("/", 1)[-1] == name]
+
     @property
     def date(self) -> datetime:
         from .dates import document_date
 
         return document_date(self.brochure.meta.date, self.input_files())
+
+
+def _texts(node: Any, path: DocPath) -> Iterator[tuple[DocPath, str]]:
+    """Every text of loaded YAML, with its path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(value, (*path, index))
+    elif isinstance(node, str):
+        yield path, node
 
 
 def _paths(node: Any) -> Iterator[Path]:
