@@ -172,3 +172,64 @@ def test_check_of_a_screen_file_for_the_press_hints_at_for_screen(
     assert main(["check", "--for", "press", str(bundled_pdf)]) == ExitStatus.PREFLIGHT_FAILED  # asked for: no hint
     assert main(["check", str(outputs["print"])]) == ExitStatus.SUCCESS
     assert "--for screen" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["part.yaml", "shares.csv"])
+def test_output_naming_an_included_file_or_a_data_file_is_refused(
+    write_brochure: Callable[[str], Path], project: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Inputs read at load (an include, a chart's CSV) are inputs too: -o never replaces them."""
+    folder = project / "brochure"
+    (folder / "part.yaml").write_text("kind: paragraph\ntext: Included.\n", encoding="utf-8")
+    (folder / "shares.csv").write_text("label,value\nA,1\nB,2\n", encoding="utf-8")
+    blocks = ("      - include: part.yaml\n      - kind: chart\n        chart: bar\n        title: Shares\n"
+              "        alt: Two bars.\n        source: Tests\n        data_from: shares.csv\n      - kind: paragraph\n")
+    source = write_brochure(MINIMAL.replace("      - kind: paragraph\n", blocks, 1))
+    before = (folder / name).read_bytes()
+    assert main(["build", str(source), "-o", str(folder / name), "--profile", "screen"]) == ExitStatus.USAGE_ERROR
+    assert f"{folder / name} is an input of this build" in capsys.readouterr().err
+    assert (folder / name).read_bytes() == before
+
+
+def test_a_build_whose_print_file_cannot_be_written_keeps_the_earlier_screen_file(
+    write_brochure: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every target is checked before the first file is renamed into place."""
+    source = write_brochure(MINIMAL)
+    assert main(["build", str(source)]) == ExitStatus.SUCCESS
+    out = source.parent.parent / "output"
+    screen, printed = out / "test.pdf", out / "test-print.pdf"
+    before = screen.read_bytes()
+    printed.unlink()
+    printed.mkdir()
+    write_brochure(MINIMAL.replace("Hello", "Goodbye"))
+    assert main(["build", str(source)]) == ExitStatus.OUTPUT_ERROR
+    assert "not a regular file" in capsys.readouterr().err
+    assert screen.read_bytes() == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(("how", "status", "said"), [("SIGINT", 0, "stopped watching"), ("SIGTERM", 143, "terminated")])
+def test_watch_ends_on_ctrl_c_with_0_and_on_sigterm_with_143(write_brochure: Callable[[str], Path], tmp_path: Path,
+                                                            how: str, status: int, said: str) -> None:
+    """Ctrl-C is how watching ends; SIGTERM is a stop from outside, as for any command."""
+    import signal
+    import subprocess
+    import sys
+
+    source = write_brochure(MINIMAL)
+    process = subprocess.Popen([sys.executable, "-m", "brochure_builder", "watch", str(source), "-o",
+                                str(tmp_path / "w.pdf")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        seen = []
+        for line in process.stdout or []:  # until the first build is written
+            seen.append(line)
+            if "wrote" in line:
+                break
+        process.send_signal(getattr(signal, how))
+        assert process.wait(timeout=60) == status
+        rest = "".join(seen) + (process.stdout.read() if process.stdout else "")
+        assert said in rest and "KeyboardInterrupt" not in rest, rest
+    finally:
+        process.kill()
+        process.wait(timeout=60)

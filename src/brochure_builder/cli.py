@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -183,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitStatus.INTERNAL_ERROR
 
 
+TERMINATING = threading.Event()
+"""Set when SIGTERM arrived."""
+
+
 class Terminated(BaseException):
     """SIGTERM, raised where the program is so that it unwinds as from Ctrl-C: temporary files
     removed, the chart worker ended, earlier output untouched."""
@@ -190,13 +195,12 @@ class Terminated(BaseException):
 
 @contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def terminated(_signum: int, _frame: object) -> None:
+        TERMINATING.set()  # for code that sees the signal as an interrupt (watchfiles does)
         raise Terminated
 
     previous = signal.signal(signal.SIGTERM, terminated)
@@ -314,25 +318,22 @@ def _row_reporter(data: Path) -> Any:
 class Interrupted(BrochureError):
     """Ctrl-C or SIGTERM during a mailing: what was done is kept, the next run goes on from there."""
 
-    exit_status = ExitStatus.INTERRUPTED
+    def __init__(self, message: str, exit_status: ExitStatus) -> None:
+        super().__init__(message)
+        self.exit_status = exit_status
 
 
 @contextmanager
 def _interruptible() -> Iterator[None]:
-    """SIGTERM stops a mailing as Ctrl-C does: files written are whole and in the manifest."""
-    import signal
-
-    def stop(_signal: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    earlier = signal.signal(signal.SIGTERM, stop)
+    """Ctrl-C (130) or SIGTERM (143, raised by ``_terminate_as_interrupt``) during a mailing:
+    files written are whole and in the manifest, and the message says how to go on."""
+    going_on = "the rows done so far are kept in the manifest; run the same command again to go on"
     try:
         yield
     except KeyboardInterrupt:
-        raise Interrupted("interrupted: the rows done so far are kept in the manifest; "
-                          "run the same command again to go on") from None
-    finally:
-        signal.signal(signal.SIGTERM, earlier)
+        raise Interrupted(f"interrupted: {going_on}", ExitStatus.INTERRUPTED) from None
+    except Terminated:
+        raise Interrupted(f"terminated: {going_on}", ExitStatus.TERMINATED) from None
 
 
 def _smtp_server(args: argparse.Namespace) -> Any:
@@ -433,8 +434,12 @@ def _watch(args: argparse.Namespace) -> int:
     from .watch import watch
 
     _out.info(f"watching {args.source} and its brand and assets; Ctrl-C to stop")
-    watch(args.source, args.output, lambda message, bad: (_out.error if bad else _out.info)(message),
-          language=args.lang)
+    try:
+        watch(args.source, args.output, lambda message, bad: (_out.error if bad else _out.info)(message),
+              language=args.lang)
+    except KeyboardInterrupt:  # Ctrl-C is how watching ends
+        if TERMINATING.is_set():  # the watcher reports any signal as an interrupt
+            raise Terminated from None
     _out.info("stopped watching")
     return ExitStatus.SUCCESS
 

@@ -47,7 +47,7 @@ def watch(source: Path, output: str | Path | None, report: Report, stop: threadi
     root = project_root(source.resolve())
     build_once(source, output, report, language)
     for _batch in changes(root, watch_filter=_relevant, stop_event=stop, debounce=150, step=50,
-                          rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
+                          rust_timeout=500, yield_on_timeout=False):  # Ctrl-C: KeyboardInterrupt
         build_once(source, output, report, language)
 
 

@@ -15,9 +15,12 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import signal
 import stat
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,18 +86,38 @@ def write_atomically(path: Path, data: bytes) -> None:
 def write_all_atomically(files: list[tuple[Path, bytes]]) -> None:
     """Write every file or none: each goes to a temporary file beside its target first, and only
     when all are on disk are they renamed into place (a rename does not fail for want of space)."""
+    for path, _data in files:  # what a rename would fail on, found before the first rename
+        if os.path.lexists(path) and not path.is_file():
+            raise OutputError(f"{path}: cannot write: it is not a regular file (a folder, say); nothing of this "
+                              "build was written")
     staged: list[tuple[Path, Path]] = []
     try:
         for path, data in files:
             staged.append((_stage(path, data), path))
-        for temporary, path in staged:
-            try:
-                os.replace(temporary, path)
-            except OSError as exc:
-                raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+        with _signals_held():  # Ctrl-C or SIGTERM waits for the last rename
+            for temporary, path in staged:
+                try:
+                    os.replace(temporary, path)
+                except OSError as exc:
+                    raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
     finally:
         for temporary, _path in staged:
             temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back (delivered on leaving) while files are renamed into place:
+    renames take microseconds, and a build cut between two would be half written."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _stage(path: Path, data: bytes) -> Path:
@@ -113,7 +136,7 @@ def _stage(path: Path, data: bytes) -> Path:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, 0o666 & ~_umask())  # as any new file of the user's
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
@@ -121,6 +144,12 @@ def _stage(path: Path, data: bytes) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def remove_stale(folder: Path, name: str) -> None:

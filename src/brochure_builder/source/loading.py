@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import ContentError, Location, Problem
 from .chartchecks import chart_warnings, csv_glyph_problems, series_name_problems
+from .chartdata import ChartTable
 from .checks import brand_problems, document_problems, link_problems, yaml_surprises
 from .content import Brochure, blocks_in
 from .glyphs import missing_glyphs
@@ -54,8 +55,13 @@ class Document:
         return self.brochure.screen or self.brand.screen
 
     def input_files(self) -> list[Path]:
-        """Every file the output depends on: the brochure, its brand and their assets."""
-        return [self.source.file, self.brand_source.file, *_paths(self.brochure), *_paths(self.brand)]
+        """Every file the output depends on: the brochure, its brand, the files they include
+        or were translated with, their assets and data files."""
+        elsewhere = {place.file for source in (self.source, self.brand_source) for place in source.elsewhere.values()}
+        elsewhere |= {file for source in (self.source, self.brand_source) for file, _path in source.origins.values()}
+        known = [self.source.file, self.brand_source.file, *sorted(elsewhere), *_paths(self.brochure),
+                 *_paths(self.brand)]
+        return list(dict.fromkeys(known))
 
     def places_of(self, name: str) -> list[Location]:
         """Where the brochure or its brand names a file called ``name`` (an asset), in order."""
@@ -87,6 +93,8 @@ def _paths(node: Any) -> Iterator[Path]:
     elif isinstance(node, Model):
         for name in type(node).model_fields:
             yield from _paths(getattr(node, name))
+    elif isinstance(node, ChartTable):  # a chart's data_from, read at load
+        yield node.file
     elif isinstance(node, (list, tuple)):
         for item in node:
             yield from _paths(item)
