@@ -199,6 +199,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: DocPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        previous: yaml.Node | None = None
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise ContentError.at(self._loc(key_node, path), "merge keys (<<) are not supported")
@@ -206,11 +207,16 @@ class _Builder:
                 raise ContentError.at(self._loc(key_node, path), "keys must be text, not a list or a mapping")
             key = self._scalar(key_node, path)
             if not isinstance(key, str):
-                raise ContentError.at(self._loc(key_node, path), f"keys must be text, not {key!r}")
+                hint, before = "", previous.value if isinstance(previous, yaml.ScalarNode) else ""
+                if node.flow_style and isinstance(key, int) and not isinstance(key, bool) and before.isdigit():
+                    hint = (f" (inside {{ }} a comma ends an entry: {before},{key_node.value} is read as {before} "
+                            f"and a key {key_node.value}; write {before}.{key_node.value}, or quote it)")
+                raise ContentError.at(self._loc(key_node, path), f"keys must be text, not {key!r}{hint}")
             if key in result:
                 raise ContentError.at(self._loc(key_node, (*path, key)), f"duplicate key '{key}'")
             self.key_marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*path, key))
+            previous = value_node
         return result
 
     def _scalar(self, node: yaml.Node, path: DocPath) -> Any:
