@@ -115,6 +115,13 @@ def test_preview_writes_the_cover_and_a_contact_sheet(tmp_path: Path) -> None:
     assert cover.getpixel((600, 1200))[1] > 80  # the cover's green, not a blank page
 
 
+def test_a_pdfs_preview_is_written_beside_it(tmp_path: Path) -> None:
+    pdf = tmp_path / "sent" / "leaflet.pdf"
+    assert main(["build", str(BUNDLED), "-o", str(pdf), "--profile", "screen"]) == ExitStatus.SUCCESS
+    assert main(["preview", str(pdf)]) == ExitStatus.SUCCESS
+    assert sorted(p.name for p in (pdf.parent / "preview").iterdir()) == ["leaflet-cover.png", "leaflet-pages.png"]
+
+
 def test_size_budget_names_each_image_even_when_two_share_a_size(project: Path, write_brochure: Callable[[str], Path],
                                                                  tmp_path: Path) -> None:
     import random

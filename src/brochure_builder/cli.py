@@ -497,7 +497,8 @@ def _preview(args: argparse.Namespace) -> int:
         pdf = produce(load(args.source), SCREEN).pdf
     from .source.schema import output_folder
 
-    folder = args.output or output_folder(args.source) / "preview"
+    beside = args.source.parent if args.source.suffix.lower() == ".pdf" else output_folder(args.source)
+    folder = args.output or beside / "preview"  # a PDF's preview beside it, a brochure's in its output/
     for path in write_previews(pdf, folder, args.source.stem, str(args.source)):
         _out.info(f"wrote {path}")
     return ExitStatus.SUCCESS
