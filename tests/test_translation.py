@@ -534,3 +534,34 @@ def test_a_string_not_quoted_whole_is_an_error_at_its_line(brochure: Path, line:
     catalogue.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["build", str(brochure), "--lang", "lt"]) == ExitStatus.CONTENT_ERROR
     assert f"{catalogue}:5:1: not a valid PO file: expected a text in double quotes" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("chart", "named"), [
+    ("line", "categories: ['2023', '2024']\n        series:\n          - { name: Lithuania, values: [1, 2] }\n"
+             "          - { name: Latvia, values: [2, 1] }\n"),
+    ("column", "categories: [Lithuania, Latvia]\n        series:\n          - { name: Budget, values: [1, 2] }\n"),
+])
+def test_a_highlight_follows_the_translation_of_the_series_or_category_it_names(
+    write_brochure: Callable[[str], Path], chart: str, named: str
+) -> None:
+    """A line chart's highlight names a series, a column chart's a category: each takes the
+    translation of what it names (the edition failed: 'Lithuania' is not one of the series)."""
+    bars = "        data:\n          - { label: Lithuania, value: 2 }\n          - { label: Latvia, value: 1 }\n"
+    brochure = write_brochure(BROCHURE.replace("chart: bar", f"chart: {chart}").replace(bars, "        " + named))
+    assert main(["translate", "update", str(brochure), "--lang", "lt"]) == ExitStatus.SUCCESS
+    translate(brochure.with_name("test.lt.po"), {**LITHUANIAN, "Budget": "Biudžetas"})
+    block = load(brochure, language="lt").brochure.sections[0].blocks[1]
+    assert block.highlight == "Lietuva"  # type: ignore[union-attr]
+
+
+def test_all_editions_are_written_or_none_and_a_failing_one_is_named(
+    brochure: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--lang all: an edition that fails leaves no file of any edition (the English ones were
+    written before the Lithuanian failed), and the message names it."""
+    assert main(["translate", "update", str(brochure), "--lang", "lt"]) == ExitStatus.SUCCESS
+    translate(brochure.with_name("test.lt.po"), {**LITHUANIAN, "Hello **world**, dear {{ name }}.[^a]": "Sveikas."})
+    output = tmp_path / "out" / "test.pdf"
+    assert main(["build", str(brochure), "--lang", "all", "-o", str(output)]) == ExitStatus.CONTENT_ERROR
+    assert "the 'lt' edition stopped here: nothing of this build was written" in capsys.readouterr().err
+    assert not output.parent.exists() or not list(output.parent.iterdir())

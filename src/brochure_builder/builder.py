@@ -92,40 +92,76 @@ def build_all(
     source: str | Path, output: str | Path | None = None, *,
     profiles: Sequence[str] = ("screen", "print"), impositions: Sequence[str] = (),
     strict: bool = False, allow_outside: bool = False, language: str | None = None, every: bool = False,
+    languages: Sequence[str | None] | None = None,
 ) -> list[BuildResult]:
     """Make every profile and booklet asked for, preflight each for its purpose, then write them.
 
     ``strict`` turns warnings into errors; ``allow_outside`` lets asset paths leave the project;
-    ``language`` builds the edition translated with the catalogue ``NAME.LANG.po``; ``every``
-    lists every untranslated text, not only the first.
+    ``language`` builds the edition translated with the catalogue ``NAME.LANG.po`` (``languages``:
+    several editions, None the brochure as written, all written or none); ``every`` lists every
+    untranslated text, not only the first.
     """
-    from .charts import ahead
-
-    try:
-        document = load(source, allow_outside=allow_outside, language=language)
-        output = check_output(output, document, [*(PROFILES[p].suffix for p in profiles), *(f"-{i}" for i in impositions)])
-        untranslated = _untranslated(document, strict, every)
-        if strict and document.warnings:
-            raise ContentError([Problem(w.location, f"{w.message} (an error with --strict)")
-                                for w in document.warnings])
-        ahead.draw_ahead(document.source.file, _chart_jobs(document, profiles, impositions))
-        products = Products(document, Path(output) if output else None).make(profiles, impositions)
-    finally:
-        ahead.finish()
-    try:
-        checked = [_checked(document, product, strict) for product in products]
-    except PreflightError as exc:
-        others = [str(p.path) for p in products if p.path != exc.file]
-        if others:  # say why the files that passed were not written either
-            exc.problems.append(f"nothing of this build was written ({', '.join(others)} included; files from "
-                                "earlier builds are kept): fix what is named above, or leave this file out "
-                                "(--profile screen builds the screen file alone)")
-        raise
+    edition = Edition(source, output, profiles, impositions, strict, allow_outside, every)
+    made = [edition.make(each) for each in (languages if languages is not None else [language])]
+    checked = [product for products, _warnings in made for product in products]
     write_all_atomically([(p.path, p.pdf) for p in checked])
-    results = [BuildResult(p.path, p.pages, len(p.pdf), list(p.warnings)) for p in checked]
-    _say_once(results)
-    results[0].warnings[:0] = untranslated + [str(w) for w in document.warnings]  # the document's own, once
+    results = []
+    for products, warnings in made:
+        files = [BuildResult(p.path, p.pages, len(p.pdf), list(p.warnings)) for p in products]
+        _say_once(files)
+        files[0].warnings[:0] = warnings  # the document's own, once
+        results += files
     return results
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What every edition of one build shares: the files and options asked for."""
+
+    source: str | Path
+    output: str | Path | None
+    profiles: Sequence[str]
+    impositions: Sequence[str]
+    strict: bool
+    allow_outside: bool
+    every: bool
+
+    def make(self, language: str | None) -> tuple[list[Product], list[str]]:
+        """The edition's files, made and preflighted (not written), and the document's warnings;
+        an error names the edition it stopped."""
+        try:
+            return self._make(language)
+        except ContentError as exc:
+            if language is None:
+                raise
+            raise ContentError([*exc.problems, Problem(Location(Path(self.source)), f"the '{language}' edition "
+                                "stopped here: nothing of this build was written")]) from None
+
+    def _make(self, language: str | None) -> tuple[list[Product], list[str]]:
+        from .charts import ahead
+
+        try:
+            document = load(self.source, allow_outside=self.allow_outside, language=language)
+            output = check_output(self.output, document, [*(PROFILES[p].suffix for p in self.profiles),
+                                                          *(f"-{i}" for i in self.impositions)])
+            untranslated = _untranslated(document, self.strict, self.every)
+            if self.strict and document.warnings:
+                raise ContentError([Problem(w.location, f"{w.message} (an error with --strict)")
+                                    for w in document.warnings])
+            ahead.draw_ahead(document.source.file, _chart_jobs(document, self.profiles, self.impositions))
+            products = Products(document, Path(output) if output else None).make(self.profiles, self.impositions)
+        finally:
+            ahead.finish()
+        try:
+            checked = [_checked(document, product, self.strict) for product in products]
+        except PreflightError as exc:
+            others = [str(p.path) for p in products if p.path != exc.file]
+            if others:  # say why the files that passed were not written either
+                exc.problems.append(f"nothing of this build was written ({', '.join(others)} included; files from "
+                                    "earlier builds are kept): fix what is named above, or leave this file out "
+                                    "(--profile screen builds the screen file alone)")
+            raise
+        return checked, untranslated + [str(w) for w in document.warnings]
 
 
 def _say_once(results: list[BuildResult]) -> None:

@@ -229,15 +229,14 @@ def _build(args: argparse.Namespace) -> int:
     from .cache import disk_cache_status
 
     _out.detail(f"building {args.source}: profiles {', '.join(profiles)}; cache {disk_cache_status()}")
-    for language in _editions(args.source, args.lang):
-        results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
-                            strict=args.strict, allow_outside=args.allow_outside, language=language,
-                            every=_out.verbose)
-        _out.detail(f"charts drawn ahead by the chart worker: {len(drawn_ahead)}")
-        for result in results:
-            for warning in result.warnings:
-                _out.warning(f"{result.path}: {warning}")
-            _out.info(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB)")
+    results = build_all(args.source, args.output, profiles=profiles, impositions=args.imposition,
+                        strict=args.strict, allow_outside=args.allow_outside,
+                        languages=_editions(args.source, args.lang), every=_out.verbose)
+    _out.detail(f"charts drawn ahead by the chart worker: {len(drawn_ahead)}")
+    for result in results:
+        for warning in result.warnings:
+            _out.warning(f"{result.path}: {warning}")
+        _out.info(f"wrote {result.path} ({result.pages} pages, {result.size / 1024:.0f} KB)")
     _out.info(f"built in {time.perf_counter() - started:.2f} s")
     return ExitStatus.SUCCESS
 

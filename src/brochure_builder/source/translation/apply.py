@@ -24,7 +24,7 @@ from ..theme import Brand
 from ..yamlsource import DocPath, MarkedDocument, format_path
 from .catalogue import catalogue_path, languages_of, locale_of, read_catalogue
 from .checks import broken
-from .fields import BRAND, TextField, text_fields
+from .fields import BRAND, FOLLOWED_FIELDS, TextField, text_fields
 
 SHOWN = 60
 """Characters of an English text quoted in a message."""
@@ -121,13 +121,23 @@ def _outcome(field: TextField, message: Message | None, source: MarkedDocument, 
 
 
 def _followed(field: TextField, fields: list[TextField], done: dict[DocPath, str]) -> Iterator[tuple[DocPath, str]]:
-    """A setting that repeats a sibling text (a chart's highlight) takes that text's translation."""
+    """A setting that repeats a sibling text (a chart's highlight: a point's label, a series'
+    name or a category) takes that text's translation."""
     block = field.path[:-1]
     for other in fields:
-        if other.path[: len(block)] == block and other.path[-1] == field.follows and other.text == field.text:
+        if other.path[: len(block)] == block and other.text == field.text and _named_by(other, field, block):
             if other.path in done:
                 yield field.path, done[other.path]
             return
+
+
+def _named_by(other: TextField, field: TextField, block: DocPath) -> bool:
+    """Whether ``other`` is a text that ``field`` may repeat: one of the block's fields named in
+    ``FOLLOWS``, at any depth (data[2].label, series[0].name, categories[1])."""
+    if other.follows:
+        return False
+    inner = other.path[len(block):]
+    return bool(inner) and inner[0] in FOLLOWED_FIELDS.get(str(field.follows), ())
 
 
 def _with(data: Any, texts: dict[DocPath, str]) -> Any:

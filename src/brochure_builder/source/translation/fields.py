@@ -28,6 +28,9 @@ BRAND = "brand"
 FOLLOWS = {"highlight": "label"}
 """Settings that repeat the text of another field of the same block (a chart's highlight names
 one of its labels): they are not translated themselves but take that field's translation."""
+FOLLOWED_FIELDS = {"label": ("data", "series", "categories")}
+"""Where the texts a following setting may repeat are, in its block: a point's label, a
+series' name, a category."""
 
 
 @dataclass(frozen=True)
