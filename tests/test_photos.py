@@ -328,3 +328,12 @@ def test_the_opacity_the_message_asks_for_is_enough_and_a_step_less_is_not(
     load(_cover(project, write_brochure, asked))
     with pytest.raises(ContentError):
         load(_cover(project, write_brochure, round(asked - 0.05, 2)))
+
+
+def test_an_overlay_that_reads_only_opaque_is_said_so_not_raised_past_1() -> None:
+    """#767676 carries white text at 4.54:1 alone; over a white photo it needs opacity 1."""
+    from brochure_builder.source.photochecks import TextOnPhoto, _message
+
+    said = _message(TextOnPhoto("on_primary", 4.5), "#FFFFFF", "grey", "#767676", 0.6, 2.0, True, [(255, 255, 255)])
+    assert said.endswith("raise overlay.opacity to 1 (the colour alone: the photo no longer shows), "
+                         "or crop to a darker part (focus)"), said

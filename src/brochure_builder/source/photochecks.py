@@ -102,7 +102,8 @@ def _message(text: TextOnPhoto, fore: str, name: str, back: str, opacity: float,
         enough = round(opacity + step * OPACITY_STEP, 2)
         if worst_contrast(patches, fore, back, enough)[0] >= text.minimum:
             darker = "darker" if lightest else "lighter"
-            return f"{said}: raise overlay.opacity to {enough:g} or more, or crop to a {darker} part (focus)"
+            raise_to = "to 1 (the colour alone: the photo no longer shows)" if enough >= 1 else f"to {enough:g} or more"
+            return f"{said}: raise overlay.opacity {raise_to}, or crop to a {darker} part (focus)"
     return f"{said}, even with the overlay opaque: choose another overlay colour"
 
 
