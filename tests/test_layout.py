@@ -277,6 +277,25 @@ def test_timeline_dates_are_never_broken_inside_a_word(brochure: Write) -> None:
     assert words.count("Feb–Mar") == 4
 
 
+@pytest.mark.parametrize("word", ["September", "Wednesday", "Rugsėjis"])
+def test_a_word_set_to_fill_its_line_exactly_is_not_broken(word: str) -> None:
+    """A timeline sets its dates just small enough to fill the date column; measured again at
+    that size a word came out a rounding error wider than the line and was broken (Septem-ber)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from brochure_builder.layout.paragraph import soften_words
+
+    broken = []
+    for step in range(200):
+        column = 60 + step * 0.37
+        size = 30 * column / stringWidth(word, "Helvetica-Bold", 30)
+        style = ParagraphStyle("when", fontName="Helvetica-Bold", fontSize=size, language="en")
+        if soften_words(word, style, column) != word:
+            broken.append(column)
+    assert not broken, broken
+
+
 def test_flow_after_a_foot_block_fills_the_room_above_it(brochure: Write) -> None:
     pdf = screen(brochure(f"""
         - title: Anchors

@@ -149,6 +149,11 @@ _BOUND = re.compile(r"[^\s<>]+(?:\u00a0[^\s<>]+)+")
 """Words held together by no-break spaces."""
 
 
+FIT_TOLERANCE = 0.01
+"""Points a word may exceed its line and still fit: a word set to fill it exactly (a timeline's
+date) measures a rounding error wider, and was broken (Septem-ber)."""
+
+
 def soften_words(markup: str, style: ParagraphStyle, width: float) -> str:
     """``markup`` with soft hyphens where each token wider than ``width`` in ``style`` may
     break: a word where its language's dictionary allows, an address after its separators."""
@@ -161,7 +166,7 @@ def soften_words(markup: str, style: ParagraphStyle, width: float) -> str:
         return float(stringWidth(html.unescape(text), style.fontName, size))
 
     def too_wide(text: str) -> bool:
-        return width_of(text) > width
+        return width_of(text) > width + FIT_TOLERANCE
 
     def soften(match: re.Match[str]) -> str:
         token = match.group(0)
