@@ -337,3 +337,16 @@ def test_an_overlay_that_reads_only_opaque_is_said_so_not_raised_past_1() -> Non
     said = _message(TextOnPhoto("on_primary", 4.5), "#FFFFFF", "grey", "#767676", 0.6, 2.0, True, [(255, 255, 255)])
     assert said.endswith("raise overlay.opacity to 1 (the colour alone: the photo no longer shows), "
                          "or crop to a darker part (focus)"), said
+
+
+@pytest.mark.parametrize(("crop", "size"), [((0.55, 0.0, 2621.45, 3371.0), (2622, 3371)),
+                                             ((0.0, 99.4, 2622.0, 1002.7), (2622, 904)),
+                                             ((10.0, 20.0, 110.0, 70.0), (100, 50))])
+def test_a_crop_keeps_every_pixel_it_spans(crop: tuple[float, float, float, float], size: tuple[int, int]) -> None:
+    """2,620.9 pixels across become 2,621 (a photo made for 300 ppi printed at 299.9), and a
+    crop on whole pixels gains none."""
+    from PIL import Image
+
+    from brochure_builder.resources.images import cropped
+
+    assert cropped(Image.new("RGB", (2622, 3371)), crop).size == size
