@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pdfplumber
@@ -41,15 +42,16 @@ class Sizes:
     a5_third: float
 
 
-@lru_cache(maxsize=1)
-def style() -> ChartStyle:
-    """The bundled brand's chart style, its faces registered with ReportLab."""
+@lru_cache(maxsize=8)
+def style(brochure: Path = BUNDLED) -> ChartStyle:
+    """The chart style of a brochure's brand (the bundled one's by default), its faces
+    registered with ReportLab."""
     from brochure_builder.layout.geometry import make_geometry
     from brochure_builder.layout.profiles import SCREEN
     from brochure_builder.layout.story import make_context
     from brochure_builder.source.loading import load
 
-    document = load(BUNDLED)
+    document = load(brochure)
     return make_context(document, SCREEN, make_geometry(document.brand.page)).chart_style
 
 
@@ -64,11 +66,11 @@ def sizes() -> Sizes:
     return Sizes(make_geometry(page).text_width, column_width(a5.text_width, 3, a5.gutter))
 
 
-def chart_pdf(chart: ChartSpec, width: float, height: float) -> bytes:
-    """The chart alone on a page of its own size."""
+def chart_pdf(chart: ChartSpec, width: float, height: float, brochure: Path = BUNDLED) -> bytes:
+    """The chart alone on a page of its own size, in the brand of ``brochure``."""
     from reportlab.graphics import renderPDF
 
-    drawing = svg_to_drawing(chart_svg(chart, style(), width, height), style())
+    drawing = svg_to_drawing(chart_svg(chart, style(brochure), width, height), style(brochure))
     assert abs(drawing.width - width) < 0.01 and abs(drawing.height - height) < 0.01
     return bytes(renderPDF.drawToString(drawing))
 

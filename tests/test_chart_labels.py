@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from brochure_builder.charts.spec import ChartSpec, Point, Series
 
 from .chartview import Run, chart_pdf, runs, sizes
-from .conftest import MINIMAL
+from .conftest import BUNDLED, MINIMAL, ROOT
 from .pdfview import Box
 
 SPAN = {"line": 16.5, "column": 5.5, "bar": 6.6, "stacked": 6.6}
@@ -237,3 +237,23 @@ def test_a_donut_in_a_column_of_a_brochure_keeps_its_text_in_its_column(write_br
              and w["x0"] < second["x0"] - 1]
     assert {"52%", "33%", "11%", "4%"} <= {w["text"] for w in chart}
     assert [w["text"] for w in chart if w["x0"] < title["x0"] - 0.5 or w["x1"] > right + 0.5] == []
+
+
+INCOME = (("Institutional grants", 80.2), ("Private donations", 16.4), ("Membership fees", 3.4))
+
+
+BRANDS: dict[str, str | None] = {"lato": None, **{name: f"tests/brochures/{name}/{name}.yaml" for name in ("museum", "university", "energy")}}
+
+
+@pytest.mark.parametrize("height", [40, 45, 50, 55, 60, 70])
+@pytest.mark.parametrize("brand", sorted(BRANDS))
+def test_a_donut_draws_every_label(brand: str, height: float) -> None:
+    """A donut's labels are its data: none is left out (two small slices' labels beside each
+    other, set exactly a clearance apart, were taken for too near and one was hidden), in
+    faces of any line height."""
+    written = BRANDS[brand]
+    brochure = ROOT / written if written else BUNDLED
+    chart = ChartSpec("donut", tuple(Point(label, value) for label, value in INCOME), value_format="{:.1f}%")
+    text = " ".join(run.text for run in runs(chart_pdf(chart, sizes().a4_full, height * mm, brochure)))
+    for label, value in INCOME:
+        assert f"{value:.1f}%" in text and label.split()[0] in text, (label, text)

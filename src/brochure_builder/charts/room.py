@@ -29,6 +29,9 @@ HAIR = 0.3
 CLEARANCE = 1.0
 """Points between texts placed apart: matplotlib's extents and the PDF's letter boxes differ
 by up to this much in height."""
+PLACED_APART = CLEARANCE + HAIR
+"""Points a kind leaves between texts it places one above another: set exactly ``CLEARANCE``
+apart, rounding made the last pass take two labels for too near and hide one."""
 EDGE = 0.5
 """Points every text keeps from the figure's edges."""
 TICK_GAP = 3.0

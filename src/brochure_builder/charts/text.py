@@ -27,6 +27,8 @@ class _Face:
         self.font = FT2Font(str(path))
         self.known = self.font.get_charmap()
         self.widths: dict[str, float] = {}
+        self.em_height = (self.font.ascender - self.font.descender) / self.font.units_per_EM
+        """Ascender to descender in ems: the height matplotlib gives a line before its spacing."""
 
     def advance(self, char: str) -> float:
         if char not in self.widths:
@@ -54,6 +56,11 @@ class Measure:
         """The width of the widest line of ``text`` at ``size`` points."""
         face = _face(self.bold if bold else self.regular)
         return max(sum(face.advance(c) for c in line) for line in text.split("\n")) * size
+
+    def line_height(self, size: float, bold: bool = False) -> float:
+        """The height of a line of text at ``size`` points as matplotlib sets it: ``LINE_HEIGHT``
+        times the face's ascender to descender (1 em in Lato, 1.36 in Noto Serif and Manrope)."""
+        return LINE_HEIGHT * _face(self.bold if bold else self.regular).em_height * size
 
     def ellipsis(self, bold: bool = False) -> str:
         return ELLIPSIS if ord(ELLIPSIS) in _face(self.bold if bold else self.regular).known else "..."

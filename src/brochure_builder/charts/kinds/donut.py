@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..room import CLEARANCE
+from ..room import PLACED_APART
 from ..spec import ChartSpec
 from ..text import LINE_HEIGHT, MIN_SIZE, Measure
 from . import Finish, chart_kind
@@ -149,7 +149,8 @@ def _beside(chart: ChartSpec, style: ChartStyle, middles: list[float], width: fl
     for two_lines in (False, True):
         labels, cut = _texts(chart, style, fonts, size, room, two_lines)
         widths = _widths(chart, fonts, labels, size)
-        tall = [len(lines) * size * LINE_HEIGHT + CLEARANCE for lines in labels]
+        tall = [len(lines) * fonts.line_height(size, p.label == chart.highlight) + PLACED_APART
+                for p, lines in zip(chart.points, labels)]
         if any(sum(h for h, r in zip(tall, right) if r == side) > height - 2 * PAD for side in (True, False)):
             continue
         wide_right = max((w for w, r in zip(widths, right) if r), default=0.0)
@@ -185,7 +186,8 @@ def _listed(chart: ChartSpec, style: ChartStyle, middles: list[float], width: fl
         for two_lines in (False, True):
             labels, cut = _texts(chart, style, fonts, size, max(across, size), two_lines)
             widths = _widths(chart, fonts, labels, size)
-            tall = [max(key, len(lines) * size * LINE_HEIGHT) for lines in labels]
+            tall = [max(key, len(lines) * fonts.line_height(size, p.label == chart.highlight))
+                    for p, lines in zip(chart.points, labels)]
             list_height = sum(tall) + size * 0.4 * (len(tall) - 1)
             list_width = key + size / 2 + max(widths)
             if how == "right":

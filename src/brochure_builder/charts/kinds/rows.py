@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..room import CLEARANCE, font_size, is_bold
+from ..room import PLACED_APART, font_size, is_bold
 from ..spec import ChartSpec
 from ..text import LINE_HEIGHT, MIN_SIZE
 from .common import bold_if, measure, plot_size, points_per_unit, text_on
@@ -28,9 +28,10 @@ def fit_rows(ax: Axes, ys: Sequence[float], shown: Sequence[str], labels: Sequen
              style: ChartStyle, texts: Sequence[Annotation]) -> None:
     """The rows of a horizontal chart, laid out: their labels (and ``texts``, one a row) set
     smaller where rows are close, down to ``MIN_SIZE``; then only every k-th row's labels."""
-    pitch = points_per_unit(ax)
-    size = min(style.normal, max(MIN_SIZE, (pitch - CLEARANCE) / LINE_HEIGHT))
-    every = max(1, math.ceil((size * LINE_HEIGHT + CLEARANCE) / pitch - 1e-9))
+    fonts = measure(style)
+    pitch, line = points_per_unit(ax), max(fonts.line_height(1.0), fonts.line_height(1.0, True))  # at 1 pt
+    size = min(style.normal, max(MIN_SIZE, (pitch - PLACED_APART) / line))
+    every = max(1, math.ceil((size * line + PLACED_APART) / pitch - 1e-9))
     keep = list(range(0, len(ys), every))
     ax.set_yticks([ys[i] for i in keep], [shown[i] for i in keep])
     for tick, i in zip(ax.get_yticklabels(), keep):
