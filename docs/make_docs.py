@@ -211,8 +211,8 @@ brochure build --lang all                                    # the brochure as w
   `path`, `icon`, `value_format`...), so a new text field is translatable as soon as it is in the
   schema. That takes in the file's metadata (title, subject, author, keywords), alt texts, chart
   titles, labels and notes, source lines, an English default the reader sees (a `sources` block's
-  title) and the brand's `name` (beside the logo). A chart's `highlight` names one of its labels
-  and follows that label's translation. Names and codes no reader reads are never entries: the
+  title) and the brand's `name` (beside the logo). A chart's `highlight` names one of its labels,
+  series or categories and follows its translation. Names and codes no reader reads are never entries: the
   brand's colour names (`charts.series`, `roles`) and its printing condition (`print.output_intent`);
   in the schema such a field is a `Code` (`source/schema.py`) or held to a pattern.
 - **Entries**: the msgid is the text as the brochure has it, in its own language (white space folded), the msgctxt the kind of field
