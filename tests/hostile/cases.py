@@ -7,6 +7,7 @@ line holding NEEDLE, and ``…`` for anything (see ``harness.expected_pattern``)
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from . import makers as m
@@ -852,3 +853,34 @@ def key_is_private(ws: Workspace, _outcome: Outcome) -> None:
 
 
 add(Case("cache-key-made-private-outside-the-cache", "cache", 0, check=key_is_private))
+
+# ---------------------------------------------------------------- translation catalogues
+LANG_LT = (*BUILD, "--lang", "lt")
+
+
+def catalogue(make: Callable[[Path], None]):  # type: ignore[no-untyped-def]
+    """A set-up step making the brochure's Lithuanian catalogue (``test.lt.po``) with ``make``."""
+    def setup(ws: Workspace) -> None:
+        make(ws.source.with_name("test.lt.po"))
+    return setup
+
+
+def sparse(size: int) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        with path.open("wb") as stream:
+            stream.truncate(size)
+    return make
+
+
+add(
+    Case("catalogue-is-fifo", "translation", 1, "test.lt.po: is not a regular file: it is a pipe (FIFO)",
+         argv=LANG_LT, setup=catalogue(os.mkfifo)),
+    Case("catalogue-is-folder", "translation", 1, "test.lt.po: is not a regular file: it is a folder",
+         argv=LANG_LT, setup=catalogue(Path.mkdir)),
+    Case("catalogue-is-dev-zero", "translation", 1, "test.lt.po: is not a regular file: it is a device",
+         argv=LANG_LT, setup=catalogue(lambda path: path.symlink_to("/dev/zero")), isolated=True),
+    Case("catalogue-1500-mb-sparse", "translation", 1, "test.lt.po: larger than 4194304 bytes",
+         argv=LANG_LT, setup=catalogue(sparse(1500 * 1024 * 1024)), isolated=True),
+    Case("catalogue-missing", "translation", 1, "test.lt.po: no catalogue for 'lt' (catalogues: none)",
+         argv=LANG_LT),
+)

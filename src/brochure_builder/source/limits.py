@@ -19,6 +19,10 @@ MAX_TOTAL_CHARS = 4_000_000
 MAX_NUMBER_CHARS = 40
 """A number written with more characters is kept as its text (no number field takes it)."""
 
+# translations
+MAX_CATALOGUE_BYTES = 4 * 1024 * 1024
+"""Bytes of one PO catalogue (the bundled brochure's is 30 KB)."""
+
 # raster images (PNG, JPEG)
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
 MAX_IMAGE_PIXELS = 60_000_000
