@@ -447,7 +447,30 @@ FONTS = {
 for name, make in FONTS.items():
     add(Case(f"font-{name}", "font", 1, "@brand(regular:) fonts.regular: …TrueType",
              brand=font("../assets/bad.ttf"), assets={"bad.ttf": make}))
+FONT_FIELDS = {  # intact checksums, values that lie: (table, offset, format, value, length) and the words said
+    "head-units-per-em-0": ((b"head", 18, ">H", 0), "unitsPerEm is 0"),
+    "head-units-per-em-1": ((b"head", 18, ">H", 1), "unitsPerEm is 1"),
+    "head-units-per-em-65535": ((b"head", 18, ">H", 65535), "unitsPerEm is 65535"),
+    "head-index-to-loc-format-7": ((b"head", 50, ">h", 7), "indexToLocFormat is 7"),
+    "head-index-to-loc-format-0": ((b"head", 50, ">h", 0), "'loca' table points outside"),
+    "head-magic-0": ((b"head", 12, ">I", 0), "not a font ReportLab can use: TTFError: Invalid head table magic"),
+    "maxp-num-glyphs-0": ((b"maxp", 4, ">H", 0), "0 glyphs"),
+    "maxp-num-glyphs-1": ((b"maxp", 4, ">H", 1), "1 glyphs"),
+    "maxp-num-glyphs-65535": ((b"maxp", 4, ">H", 65535), "'hmtx' table is 12102 bytes long"),
+    "hhea-metrics-0": ((b"hhea", 34, ">H", 0), "0 horizontal metrics"),
+    "loca-shorter-than-num-glyphs": ((b"loca", 0, ">I", 0, 4000), "'loca' table is 4000 bytes long"),
+    "hmtx-shorter-than-num-glyphs": ((b"hmtx", 0, ">H", 0, 8), "'hmtx' table is 8 bytes long"),
+    "os2-cut-short": ((b"OS/2", 0, ">H", 0, 10), "'OS/2' table is 10 bytes long"),
+    "name-cut-short": ((b"name", 0, ">H", 0, 4), "'name' table is 4 bytes long"),
+}
+for name, ((tag, at, fmt, value, *length), words) in FONT_FIELDS.items():
+    add(Case(f"font-{name}", "font", 1, f"@brand(regular:) fonts.regular: …{words}", brand=font("../assets/bad.ttf"),
+             assets={"bad.ttf": lambda t=tag, a=at, f=fmt, v=value, n=length: m.font_with_field(
+                 t, a, f, v, length=n[0] if n else None)}))
 add(
+    Case("font-units-per-em-0-validate", "font", 1, "@brand(regular:) fonts.regular: …unitsPerEm is 0",
+         argv=("validate", "{src}"), brand=font("../assets/bad.ttf"),
+         assets={"bad.ttf": lambda: m.font_with_field(b"head", 18, ">H", 0)}),
     Case("font-over-byte-limit", "font", 1, "@brand(regular:) fonts.regular: …bytes", isolated=True,
          brand=font("../assets/big.ttf"), assets={"big.ttf": lambda: m.lato() + b"\0" * 60_000_000}),
     Case("font-bold-truncated", "font", 1, "@brand(bold:) fonts.bold: …TrueType",

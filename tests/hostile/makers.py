@@ -149,3 +149,22 @@ def malicious_pickle(marker: str) -> bytes:
             return (os.system, (f"touch {marker}",))
 
     return pickle.dumps(Plant())
+
+
+def font_with_field(tag: bytes, at: int, fmt: str, value: int, *, length: int | None = None) -> bytes:
+    """Lato with the field at ``at`` of its table ``tag`` set to ``value`` (packed as ``fmt``),
+    or the table said to be ``length`` bytes long, and the table's checksum made right again,
+    so that only what the field means can refuse it."""
+    from brochure_builder.source.fontcheck import table_checksum
+
+    data = bytearray(lato())
+    for index in range(struct.unpack_from(">H", data, 4)[0]):
+        entry = 12 + 16 * index
+        if data[entry:entry + 4] == tag:
+            offset, old_length = struct.unpack_from(">II", data, entry + 8)
+            struct.pack_into(fmt, data, offset + at, value)
+            new_length = old_length if length is None else length
+            checksum = table_checksum(bytes(data), offset, new_length, head=tag == b"head")
+            struct.pack_into(">III", data, entry + 4, checksum, offset, new_length)
+            return bytes(data)
+    raise KeyError(tag)

@@ -38,6 +38,9 @@ RASTER_FORMATS = ("PNG", "JPEG")
 """Pillow's decoders we use (its JPEG decoder reads multi-picture JPEGs too); no other is tried."""
 FONT_TABLES = ("cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp")
 """The tables ReportLab reads to embed a TrueType font."""
+CHECKS_VERSION = 2
+"""Part of the key under which a file that passed is remembered: raised when a check gets
+stricter, so that a file passed by a laxer one is checked again."""
 
 
 def verify_asset(path: Path, kind: str) -> None:
@@ -53,7 +56,8 @@ def verify_asset(path: Path, kind: str) -> None:
     check_regular(path, limit, what)
     if verify is not None:
         limits = [MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_IMAGE_ASPECT, MAX_SVG_ELEMENTS, MAX_SVG_WORK, SVG_SIZE_PT, limit]
-        key = cache_key({"verified": digest_of(path), "as": verify.__name__, "limits": limits})
+        key = cache_key({"verified": digest_of(path), "as": verify.__name__, "limits": limits,
+                         "checks": CHECKS_VERSION})
         cached(key, lambda: verify(path) or True, bool)
 
 
@@ -178,20 +182,22 @@ def _check_svg_size(data: bytes) -> None:
 
 
 def _verify_font(path: Path) -> None:
-    """A TrueType font whose tables are all inside the file, intact, with outlines (``glyf``)
-    and a character map that can be read."""
+    """A TrueType font whose tables are all inside the file, intact, as long as its counts make
+    them, with outlines (``glyf``) and a character map that can be read, and that ReportLab and
+    FreeType both read."""
     from fontTools.ttLib import TTFont, TTLibError
 
     data = read_limited(path, MAX_FONT_BYTES, "font file")
-    from .fontcheck import check_table_directory
+    from .fontcheck import check_counts, check_readers, check_table_directory
 
-    check_table_directory(data, FONT_TABLES)
+    check_counts(data, check_table_directory(data, FONT_TABLES))
     try:
         with TTFont(io.BytesIO(data), lazy=True) as font:
             if not font.getBestCmap():
                 raise ValueError("not a usable TrueType font: its character map is empty")
     except (TTLibError, struct.error, KeyError, AssertionError, IndexError, EOFError, TypeError) as exc:
         raise ValueError(f"not a usable TrueType font: {type(exc).__name__}: {exc}") from None
+    check_readers(data)
 
 
 def _verify_profile(path: Path) -> None:
