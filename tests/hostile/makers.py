@@ -75,6 +75,22 @@ def svg_elements(count: int) -> bytes:
     return svg(body='<rect x="1" y="1" width="1" height="1"/>' * count)
 
 
+def svg_css(rules: int, elements: int, selector: str = "[x{i}]") -> bytes:
+    """``rules`` CSS rules in a ``<style>`` sheet over ``elements`` shapes (attribute selectors
+    are the ones cssselect2 cannot index: each is tried on every element)."""
+    css = "".join(selector.format(i=i) + "{fill:red}" for i in range(rules))
+    return svg(body=f"<style>{css}</style>" + "<rect width='1' height='1'/>" * elements)
+
+
+def svg_illustrator(classes: int = 40, elements: int = 400) -> bytes:
+    """An SVG as Illustrator exports it: class rules in a ``<style>`` inside ``<defs>``."""
+    css = "".join(f".cls-{i}{{fill:#{i * 6:02x}6a44;stroke:#fdb913;stroke-miterlimit:10;stroke-width:0.5px;}}"
+                  for i in range(1, classes + 1))
+    shapes = "".join(f'<rect class="cls-{1 + i % classes}" x="{i % 20 * 2}" y="{i // 20 * 1.5}" width="1.5" '
+                     'height="1"/>' for i in range(elements))
+    return svg(body=f"<defs><style>{css}</style></defs>{shapes}", viewbox="0 0 40 30")
+
+
 def svg_use_bomb(levels: int = 9, fan: int = 10) -> bytes:
     """``<use>`` elements that each repeat the level below ten times: 10^9 shapes once expanded."""
     defs = ['<rect id="l0" width="1" height="1"/>']

@@ -25,7 +25,9 @@ from .limits import (
     MAX_IMAGE_SIDE,
     MAX_PROFILE_BYTES,
     MAX_SVG_BYTES,
+    MAX_SVG_CSS_WORK,
     MAX_SVG_ELEMENTS,
+    MAX_SVG_STYLE_BYTES,
     MAX_SVG_WORK,
     MAX_YAML_BYTES,
     SVG_SIZE_PT,
@@ -55,7 +57,8 @@ def verify_asset(path: Path, kind: str) -> None:
     limit, what, verify = check
     check_regular(path, limit, what)
     if verify is not None:
-        limits = [MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_IMAGE_ASPECT, MAX_SVG_ELEMENTS, MAX_SVG_WORK, SVG_SIZE_PT, limit]
+        limits = [MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_IMAGE_ASPECT, MAX_SVG_ELEMENTS, MAX_SVG_WORK, SVG_SIZE_PT, limit,
+                  MAX_SVG_STYLE_BYTES, MAX_SVG_CSS_WORK]
         key = cache_key({"verified": digest_of(path), "as": verify.__name__, "limits": limits,
                          "checks": CHECKS_VERSION})
         cached(key, lambda: verify(path) or True, bool)
@@ -139,12 +142,15 @@ def _not_an_image(data: bytes) -> str:
 
 
 def _verify_svg(path: Path) -> None:
-    """Parse safely, count the elements (with what ``<use>`` repeats), refuse raster images,
-    then read it as the layout will (svglib) and check the size it comes out at."""
+    """Parse safely, count the elements (with what ``<use>`` repeats) and the CSS rules tried
+    on them, refuse raster images, then read it as the layout will (svglib) and check the size
+    it comes out at."""
     data = read_limited(path, MAX_SVG_BYTES, "SVG file")
-    from .svgcheck import check_svg_tree
+    from .svgcheck import check_svg_styles, check_svg_tree
 
-    check_svg_tree(parse_svg(data), MAX_SVG_ELEMENTS, MAX_SVG_WORK)
+    root = parse_svg(data)
+    elements = check_svg_tree(root, MAX_SVG_ELEMENTS, MAX_SVG_WORK)
+    check_svg_styles(root, elements, MAX_SVG_STYLE_BYTES, MAX_SVG_CSS_WORK)
     _check_svg_size(data)
 
 

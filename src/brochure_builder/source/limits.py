@@ -38,6 +38,12 @@ MAX_SVG_ELEMENTS = 10_000
 MAX_SVG_WORK = 50_000
 """Elements times their depth, summed: svglib's cost (10,000 shapes five groups deep, or 1,000
 fifty deep, take about a second to read)."""
+MAX_SVG_STYLE_BYTES = 128 * 1024
+"""Bytes of an SVG's ``<style>`` sheets together (an Illustrator export's few dozen class rules
+take a few kilobytes)."""
+MAX_SVG_CSS_WORK = 2_000_000
+"""CSS selectors times the elements drawn: svglib tries every rule on every element (10,000
+selectors on 5,000 elements took 33 s; two million pairs, about a second)."""
 SVG_SIZE_PT = (0.5, 14_400.0)
 """An SVG's size in points, each side: from half a point to 200 inches (PDF's own limit)."""
 
