@@ -491,6 +491,8 @@ add(
 
 # ---------------------------------------------------------------- resource exhaustion at the input
 BIG = "x" * 1_500_000
+LONG_URL = "https://example.org/" + "/".join(["reports-and-figures"] * 14) + "/"
+"""A web address of 300 characters, with no space: well within the limit on a run."""
 add(
     Case("alias-1-5mb-string-90000-times", "resources", 1, "@src(subject) meta.subject: …characters", isolated=True,
          brochure=doc(para("*big"), meta=f"subject: &big {BIG}\nkeywords: [" + ", ".join(["*big"] * 90_000) + "]")),
@@ -523,7 +525,25 @@ add(
     Case("many-sections", "resources", 0, slow=True, brochure=doc().replace(
         "sections:\n", "sections:\n" + "".join(f"  - {{ title: S{i}, blocks: [{{ kind: paragraph, text: T }}] }}\n"
                                                for i in range(300)))),
-    Case("long-unbroken-word", "resources", 0, brochure=doc(para("x" * 20_000))),
+    Case("long-unbroken-word", "resources", 1, "@src(xxx) sections[0].blocks[0].text: has 20,000 characters with no "
+         "space between them; a text may run at most 1,000", brochure=doc(para("x" * 20_000))),
+    Case("unbroken-word-50000", "resources", 1, "@src(xxx) sections[0].blocks[0].text: has 50,000 characters",
+         brochure=doc(para("x" * 50_000))),
+    Case("unbroken-cover-title-16000", "resources", 1, "@src(xxx) cover.title: has 16,000 characters",
+         brochure=doc().replace("  title: Cover", "  title: " + "x" * 16_000)),
+    Case("unbroken-run-of-no-break-spaces", "resources", 1, "sections[0].blocks[0].text: has 2,400 characters",
+         brochure=doc(para('"' + "ab\\u00a0" * 800 + '"'))),
+    Case("unbroken-word-1000", "resources", 0, brochure=doc(para("y" * 1_000)), check=shows("yyyyyyyyyy")),
+    Case("url-300-in-paragraph", "resources", 0, brochure=doc(para(f"'See [the report]({LONG_URL}).'")),
+         check=links_are(LONG_URL)),
+    Case("url-300-as-text-in-paragraph", "resources", 0, brochure=doc(para(LONG_URL)), check=shows("https://example.org/")),
+    Case("url-300-linked-in-table-cell", "resources", 0, check=links_are(LONG_URL), brochure=doc(
+        f"- kind: table\n  columns: [{{ title: Where }}, {{ title: What }}]\n  rows:\n    - ['[report]({LONG_URL})', R]")),
+    Case("url-300-in-table-cell", "resources", 0, owner="tables: a cell's least width ignores an address's "
+         "break points (layout/tables.py _widths)", check=shows("https://example.org/"), brochure=doc(
+        f"- kind: table\n  columns: [{{ title: Where }}, {{ title: What }}]\n  rows:\n    - [{LONG_URL}, Report]")),
+    Case("url-300-in-source-note", "resources", 0, check=shows("https://example.org/"), brochure=doc(
+        para("A fact.[^a]") + f"\n- kind: sources\n  items:\n    - {{ id: a, text: 'Report, {LONG_URL}' }}")),
 )
 
 # ---------------------------------------------------------------- value_format

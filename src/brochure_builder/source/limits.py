@@ -14,6 +14,10 @@ MAX_DEPTH = 40
 """Nesting of mappings and lists (the formats need under ten levels)."""
 MAX_TEXT_CHARS = 50_000
 """Characters of one text value: some fifteen pages of body text."""
+MAX_UNBROKEN_CHARS = 1_000
+"""Characters of one text with no space between them: a line breaks such a run only by cutting
+it, and ReportLab's cutting costs the square of its length (50,000 characters took 189 s); a
+web address of 300 characters is well within it."""
 MAX_TOTAL_CHARS = 4_000_000
 """Characters of all text values after alias expansion (twice what a 2 MB file can hold)."""
 MAX_NUMBER_CHARS = 40
