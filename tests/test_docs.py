@@ -65,3 +65,15 @@ def test_the_csv_limits_the_docs_state_are_those_the_code_enforces() -> None:
     reference = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     stated_anywhere = set(re.findall(r"(\d+) MB(?: \([\d,]+ bytes\))?(?:,| and) ([\d,]+) rows", readme + reference))
     assert stated_anywhere == enforced
+
+
+def test_the_readme_limits_table_lists_every_input_limit() -> None:
+    from brochure_builder.source import limits
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("\n## Limits\n")[1].split("\n## ")[0]
+    named = set(re.findall(r"`([A-Z][A-Z_]+\*?)`", table))
+    constants = [name for name in vars(limits) if name.isupper()]
+    missing = [name for name in constants
+               if name not in named and not any(w.endswith("*") and name.startswith(w[:-1]) for w in named)]
+    assert not missing, f"limits not in the README's Limits table: {missing}"

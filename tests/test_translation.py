@@ -565,3 +565,11 @@ def test_all_editions_are_written_or_none_and_a_failing_one_is_named(
     assert main(["build", str(brochure), "--lang", "all", "-o", str(output)]) == ExitStatus.CONTENT_ERROR
     assert "the 'lt' edition stopped here: nothing of this build was written" in capsys.readouterr().err
     assert not output.parent.exists() or not list(output.parent.iterdir())
+
+
+def test_a_translation_with_a_run_too_long_to_set_is_broken() -> None:
+    from brochure_builder.source.translation.checks import broken
+
+    assert broken("A word.", "Žodis " + "x" * 1_001) == [
+        "it has 1,001 characters with no space between them; a text may run at most 1,000 without one"]
+    assert broken("A word.", "Žodis " + "x" * 1_000) == []

@@ -7,6 +7,7 @@ line holding NEEDLE, and ``…`` for anything (see ``harness.expected_pattern``)
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from . import makers as m
@@ -422,6 +423,17 @@ add(
     Case("svg-over-byte-limit", "svg", 1, "@src(path:) sections[0].blocks[0].path: …bytes",
          brochure=doc(image("big.svg")), assets={"big.svg": lambda: m.svg(body="<!--" + "x" * 12_000_000 + "-->")},
          isolated=True),
+    Case("svg-css-240000-rules-9000-elements", "svg", 1, "@src(path:) sections[0].blocks[0].path: …bytes of CSS",
+         argv=("validate", "{src}"), brochure=doc(image("css.svg")),
+         assets={"css.svg": lambda: m.svg_css(240_000, 9_000)}, isolated=True),
+    Case("svg-css-2000-rules-5000-elements", "svg", 1,
+         "@src(path:) sections[0].blocks[0].path: …2000 CSS selectors for 5002 elements",
+         brochure=doc(image("css.svg")), assets={"css.svg": lambda: m.svg_css(2_000, 5_000)}, isolated=True),
+    Case("svg-css-selector-lists-counted", "svg", 1, "@src(icon:) sections[0].blocks[0].items[0].icon: …CSS selectors",
+         brochure=doc("- kind: cards\n  items:\n    - { title: A, text: B, icon: ../assets/css.svg }"),
+         assets={"css.svg": lambda: m.svg_css(200, 5_000, ", ".join(["[x{i}]"] * 5))}, isolated=True),
+    Case("svg-illustrator-class-rules", "svg", 0, brochure=doc(image("classes.svg")),
+         assets={"classes.svg": m.svg_illustrator}),
     Case("svg-logo-zero-size", "svg", 1, "@brand(logo:) logo: …size", brand=logo("../assets/zero.svg"),
          assets={"zero.svg": lambda: m.svg("0", "0")}),
     Case("svg-icon-nan-size", "svg", 1, "@src(icon:) sections[0].blocks[0].items[0].icon: …size",
@@ -446,7 +458,30 @@ FONTS = {
 for name, make in FONTS.items():
     add(Case(f"font-{name}", "font", 1, "@brand(regular:) fonts.regular: …TrueType",
              brand=font("../assets/bad.ttf"), assets={"bad.ttf": make}))
+FONT_FIELDS = {  # intact checksums, values that lie: (table, offset, format, value, length) and the words said
+    "head-units-per-em-0": ((b"head", 18, ">H", 0), "unitsPerEm is 0"),
+    "head-units-per-em-1": ((b"head", 18, ">H", 1), "unitsPerEm is 1"),
+    "head-units-per-em-65535": ((b"head", 18, ">H", 65535), "unitsPerEm is 65535"),
+    "head-index-to-loc-format-7": ((b"head", 50, ">h", 7), "indexToLocFormat is 7"),
+    "head-index-to-loc-format-0": ((b"head", 50, ">h", 0), "'loca' table points outside"),
+    "head-magic-0": ((b"head", 12, ">I", 0), "not a font ReportLab can use: TTFError: Invalid head table magic"),
+    "maxp-num-glyphs-0": ((b"maxp", 4, ">H", 0), "0 glyphs"),
+    "maxp-num-glyphs-1": ((b"maxp", 4, ">H", 1), "1 glyphs"),
+    "maxp-num-glyphs-65535": ((b"maxp", 4, ">H", 65535), "'hmtx' table is 12102 bytes long"),
+    "hhea-metrics-0": ((b"hhea", 34, ">H", 0), "0 horizontal metrics"),
+    "loca-shorter-than-num-glyphs": ((b"loca", 0, ">I", 0, 4000), "'loca' table is 4000 bytes long"),
+    "hmtx-shorter-than-num-glyphs": ((b"hmtx", 0, ">H", 0, 8), "'hmtx' table is 8 bytes long"),
+    "os2-cut-short": ((b"OS/2", 0, ">H", 0, 10), "'OS/2' table is 10 bytes long"),
+    "name-cut-short": ((b"name", 0, ">H", 0, 4), "'name' table is 4 bytes long"),
+}
+for name, ((tag, at, fmt, value, *length), words) in FONT_FIELDS.items():
+    add(Case(f"font-{name}", "font", 1, f"@brand(regular:) fonts.regular: …{words}", brand=font("../assets/bad.ttf"),
+             assets={"bad.ttf": lambda t=tag, a=at, f=fmt, v=value, n=length: m.font_with_field(
+                 t, a, f, v, length=n[0] if n else None)}))
 add(
+    Case("font-units-per-em-0-validate", "font", 1, "@brand(regular:) fonts.regular: …unitsPerEm is 0",
+         argv=("validate", "{src}"), brand=font("../assets/bad.ttf"),
+         assets={"bad.ttf": lambda: m.font_with_field(b"head", 18, ">H", 0)}),
     Case("font-over-byte-limit", "font", 1, "@brand(regular:) fonts.regular: …bytes", isolated=True,
          brand=font("../assets/big.ttf"), assets={"big.ttf": lambda: m.lato() + b"\0" * 60_000_000}),
     Case("font-bold-truncated", "font", 1, "@brand(bold:) fonts.bold: …TrueType",
@@ -456,6 +491,8 @@ add(
 
 # ---------------------------------------------------------------- resource exhaustion at the input
 BIG = "x" * 1_500_000
+LONG_URL = "https://example.org/" + "/".join(["reports-and-figures"] * 14) + "/"
+"""A web address of 300 characters, with no space: well within the limit on a run."""
 add(
     Case("alias-1-5mb-string-90000-times", "resources", 1, "@src(subject) meta.subject: …characters", isolated=True,
          brochure=doc(para("*big"), meta=f"subject: &big {BIG}\nkeywords: [" + ", ".join(["*big"] * 90_000) + "]")),
@@ -488,7 +525,25 @@ add(
     Case("many-sections", "resources", 0, slow=True, brochure=doc().replace(
         "sections:\n", "sections:\n" + "".join(f"  - {{ title: S{i}, blocks: [{{ kind: paragraph, text: T }}] }}\n"
                                                for i in range(300)))),
-    Case("long-unbroken-word", "resources", 0, brochure=doc(para("x" * 20_000))),
+    Case("long-unbroken-word", "resources", 1, "@src(xxx) sections[0].blocks[0].text: has 20,000 characters with no "
+         "space between them; a text may run at most 1,000", brochure=doc(para("x" * 20_000))),
+    Case("unbroken-word-50000", "resources", 1, "@src(xxx) sections[0].blocks[0].text: has 50,000 characters",
+         brochure=doc(para("x" * 50_000))),
+    Case("unbroken-cover-title-16000", "resources", 1, "@src(xxx) cover.title: has 16,000 characters",
+         brochure=doc().replace("  title: Cover", "  title: " + "x" * 16_000)),
+    Case("unbroken-run-of-no-break-spaces", "resources", 1, "sections[0].blocks[0].text: has 2,400 characters",
+         brochure=doc(para('"' + "ab\\u00a0" * 800 + '"'))),
+    Case("unbroken-word-1000", "resources", 0, brochure=doc(para("y" * 1_000)), check=shows("yyyyyyyyyy")),
+    Case("url-300-in-paragraph", "resources", 0, brochure=doc(para(f"'See [the report]({LONG_URL}).'")),
+         check=links_are(LONG_URL)),
+    Case("url-300-as-text-in-paragraph", "resources", 0, brochure=doc(para(LONG_URL)), check=shows("https://example.org/")),
+    Case("url-300-linked-in-table-cell", "resources", 0, check=links_are(LONG_URL), brochure=doc(
+        f"- kind: table\n  columns: [{{ title: Where }}, {{ title: What }}]\n  rows:\n    - ['[report]({LONG_URL})', R]")),
+    Case("url-300-in-table-cell", "resources", 0, owner="tables: a cell's least width ignores an address's "
+         "break points (layout/tables.py _widths)", check=shows("https://example.org/"), brochure=doc(
+        f"- kind: table\n  columns: [{{ title: Where }}, {{ title: What }}]\n  rows:\n    - [{LONG_URL}, Report]")),
+    Case("url-300-in-source-note", "resources", 0, check=shows("https://example.org/"), brochure=doc(
+        para("A fact.[^a]") + f"\n- kind: sources\n  items:\n    - {{ id: a, text: 'Report, {LONG_URL}' }}")),
 )
 
 # ---------------------------------------------------------------- value_format
@@ -852,3 +907,34 @@ def key_is_private(ws: Workspace, _outcome: Outcome) -> None:
 
 
 add(Case("cache-key-made-private-outside-the-cache", "cache", 0, check=key_is_private))
+
+# ---------------------------------------------------------------- translation catalogues
+LANG_LT = (*BUILD, "--lang", "lt")
+
+
+def catalogue(make: Callable[[Path], None]):  # type: ignore[no-untyped-def]
+    """A set-up step making the brochure's Lithuanian catalogue (``test.lt.po``) with ``make``."""
+    def setup(ws: Workspace) -> None:
+        make(ws.source.with_name("test.lt.po"))
+    return setup
+
+
+def sparse(size: int) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        with path.open("wb") as stream:
+            stream.truncate(size)
+    return make
+
+
+add(
+    Case("catalogue-is-fifo", "translation", 1, "test.lt.po: is not a regular file: it is a pipe (FIFO)",
+         argv=LANG_LT, setup=catalogue(os.mkfifo)),
+    Case("catalogue-is-folder", "translation", 1, "test.lt.po: is not a regular file: it is a folder",
+         argv=LANG_LT, setup=catalogue(Path.mkdir)),
+    Case("catalogue-is-dev-zero", "translation", 1, "test.lt.po: is not a regular file: it is a device",
+         argv=LANG_LT, setup=catalogue(lambda path: path.symlink_to("/dev/zero")), isolated=True),
+    Case("catalogue-1500-mb-sparse", "translation", 1, "test.lt.po: larger than 4194304 bytes",
+         argv=LANG_LT, setup=catalogue(sparse(1500 * 1024 * 1024)), isolated=True),
+    Case("catalogue-missing", "translation", 1, "test.lt.po: no catalogue for 'lt' (catalogues: none)",
+         argv=LANG_LT),
+)

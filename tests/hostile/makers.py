@@ -75,6 +75,22 @@ def svg_elements(count: int) -> bytes:
     return svg(body='<rect x="1" y="1" width="1" height="1"/>' * count)
 
 
+def svg_css(rules: int, elements: int, selector: str = "[x{i}]") -> bytes:
+    """``rules`` CSS rules in a ``<style>`` sheet over ``elements`` shapes (attribute selectors
+    are the ones cssselect2 cannot index: each is tried on every element)."""
+    css = "".join(selector.format(i=i) + "{fill:red}" for i in range(rules))
+    return svg(body=f"<style>{css}</style>" + "<rect width='1' height='1'/>" * elements)
+
+
+def svg_illustrator(classes: int = 40, elements: int = 400) -> bytes:
+    """An SVG as Illustrator exports it: class rules in a ``<style>`` inside ``<defs>``."""
+    css = "".join(f".cls-{i}{{fill:#{i * 6:02x}6a44;stroke:#fdb913;stroke-miterlimit:10;stroke-width:0.5px;}}"
+                  for i in range(1, classes + 1))
+    shapes = "".join(f'<rect class="cls-{1 + i % classes}" x="{i % 20 * 2}" y="{i // 20 * 1.5}" width="1.5" '
+                     'height="1"/>' for i in range(elements))
+    return svg(body=f"<defs><style>{css}</style></defs>{shapes}", viewbox="0 0 40 30")
+
+
 def svg_use_bomb(levels: int = 9, fan: int = 10) -> bytes:
     """``<use>`` elements that each repeat the level below ten times: 10^9 shapes once expanded."""
     defs = ['<rect id="l0" width="1" height="1"/>']
@@ -149,3 +165,22 @@ def malicious_pickle(marker: str) -> bytes:
             return (os.system, (f"touch {marker}",))
 
     return pickle.dumps(Plant())
+
+
+def font_with_field(tag: bytes, at: int, fmt: str, value: int, *, length: int | None = None) -> bytes:
+    """Lato with the field at ``at`` of its table ``tag`` set to ``value`` (packed as ``fmt``),
+    or the table said to be ``length`` bytes long, and the table's checksum made right again,
+    so that only what the field means can refuse it."""
+    from brochure_builder.source.fontcheck import table_checksum
+
+    data = bytearray(lato())
+    for index in range(struct.unpack_from(">H", data, 4)[0]):
+        entry = 12 + 16 * index
+        if data[entry:entry + 4] == tag:
+            offset, old_length = struct.unpack_from(">II", data, entry + 8)
+            struct.pack_into(fmt, data, offset + at, value)
+            new_length = old_length if length is None else length
+            checksum = table_checksum(bytes(data), offset, new_length, head=tag == b"head")
+            struct.pack_into(">III", data, entry + 4, checksum, offset, new_length)
+            return bytes(data)
+    raise KeyError(tag)

@@ -25,7 +25,9 @@ from .limits import (
     MAX_IMAGE_SIDE,
     MAX_PROFILE_BYTES,
     MAX_SVG_BYTES,
+    MAX_SVG_CSS_WORK,
     MAX_SVG_ELEMENTS,
+    MAX_SVG_STYLE_BYTES,
     MAX_SVG_WORK,
     MAX_YAML_BYTES,
     SVG_SIZE_PT,
@@ -38,6 +40,9 @@ RASTER_FORMATS = ("PNG", "JPEG")
 """Pillow's decoders we use (its JPEG decoder reads multi-picture JPEGs too); no other is tried."""
 FONT_TABLES = ("cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp")
 """The tables ReportLab reads to embed a TrueType font."""
+CHECKS_VERSION = 2
+"""Part of the key under which a file that passed is remembered: raised when a check gets
+stricter, so that a file passed by a laxer one is checked again."""
 
 
 def verify_asset(path: Path, kind: str) -> None:
@@ -52,8 +57,10 @@ def verify_asset(path: Path, kind: str) -> None:
     limit, what, verify = check
     check_regular(path, limit, what)
     if verify is not None:
-        limits = [MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_IMAGE_ASPECT, MAX_SVG_ELEMENTS, MAX_SVG_WORK, SVG_SIZE_PT, limit]
-        key = cache_key({"verified": digest_of(path), "as": verify.__name__, "limits": limits})
+        limits = [MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_IMAGE_ASPECT, MAX_SVG_ELEMENTS, MAX_SVG_WORK, SVG_SIZE_PT, limit,
+                  MAX_SVG_STYLE_BYTES, MAX_SVG_CSS_WORK]
+        key = cache_key({"verified": digest_of(path), "as": verify.__name__, "limits": limits,
+                         "checks": CHECKS_VERSION})
         cached(key, lambda: verify(path) or True, bool)
 
 
@@ -135,12 +142,15 @@ def _not_an_image(data: bytes) -> str:
 
 
 def _verify_svg(path: Path) -> None:
-    """Parse safely, count the elements (with what ``<use>`` repeats), refuse raster images,
-    then read it as the layout will (svglib) and check the size it comes out at."""
+    """Parse safely, count the elements (with what ``<use>`` repeats) and the CSS rules tried
+    on them, refuse raster images, then read it as the layout will (svglib) and check the size
+    it comes out at."""
     data = read_limited(path, MAX_SVG_BYTES, "SVG file")
-    from .svgcheck import check_svg_tree
+    from .svgcheck import check_svg_styles, check_svg_tree
 
-    check_svg_tree(parse_svg(data), MAX_SVG_ELEMENTS, MAX_SVG_WORK)
+    root = parse_svg(data)
+    elements = check_svg_tree(root, MAX_SVG_ELEMENTS, MAX_SVG_WORK)
+    check_svg_styles(root, elements, MAX_SVG_STYLE_BYTES, MAX_SVG_CSS_WORK)
     _check_svg_size(data)
 
 
@@ -178,20 +188,22 @@ def _check_svg_size(data: bytes) -> None:
 
 
 def _verify_font(path: Path) -> None:
-    """A TrueType font whose tables are all inside the file, intact, with outlines (``glyf``)
-    and a character map that can be read."""
+    """A TrueType font whose tables are all inside the file, intact, as long as its counts make
+    them, with outlines (``glyf``) and a character map that can be read, and that ReportLab and
+    FreeType both read."""
     from fontTools.ttLib import TTFont, TTLibError
 
     data = read_limited(path, MAX_FONT_BYTES, "font file")
-    from .fontcheck import check_table_directory
+    from .fontcheck import check_counts, check_readers, check_table_directory
 
-    check_table_directory(data, FONT_TABLES)
+    check_counts(data, check_table_directory(data, FONT_TABLES))
     try:
         with TTFont(io.BytesIO(data), lazy=True) as font:
             if not font.getBestCmap():
                 raise ValueError("not a usable TrueType font: its character map is empty")
     except (TTLibError, struct.error, KeyError, AssertionError, IndexError, EOFError, TypeError) as exc:
         raise ValueError(f"not a usable TrueType font: {type(exc).__name__}: {exc}") from None
+    check_readers(data)
 
 
 def _verify_profile(path: Path) -> None:

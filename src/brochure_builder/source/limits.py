@@ -14,10 +14,18 @@ MAX_DEPTH = 40
 """Nesting of mappings and lists (the formats need under ten levels)."""
 MAX_TEXT_CHARS = 50_000
 """Characters of one text value: some fifteen pages of body text."""
+MAX_UNBROKEN_CHARS = 1_000
+"""Characters of one text with no space between them: a line breaks such a run only by cutting
+it, and ReportLab's cutting costs the square of its length (50,000 characters took 189 s); a
+web address of 300 characters is well within it."""
 MAX_TOTAL_CHARS = 4_000_000
 """Characters of all text values after alias expansion (twice what a 2 MB file can hold)."""
 MAX_NUMBER_CHARS = 40
 """A number written with more characters is kept as its text (no number field takes it)."""
+
+# translations
+MAX_CATALOGUE_BYTES = 4 * 1024 * 1024
+"""Bytes of one PO catalogue (the bundled brochure's is 30 KB)."""
 
 # raster images (PNG, JPEG)
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
@@ -34,6 +42,12 @@ MAX_SVG_ELEMENTS = 10_000
 MAX_SVG_WORK = 50_000
 """Elements times their depth, summed: svglib's cost (10,000 shapes five groups deep, or 1,000
 fifty deep, take about a second to read)."""
+MAX_SVG_STYLE_BYTES = 128 * 1024
+"""Bytes of an SVG's ``<style>`` sheets together (an Illustrator export's few dozen class rules
+take a few kilobytes)."""
+MAX_SVG_CSS_WORK = 2_000_000
+"""CSS selectors times the elements drawn: svglib tries every rule on every element (10,000
+selectors on 5,000 elements took 33 s; two million pairs, about a second)."""
 SVG_SIZE_PT = (0.5, 14_400.0)
 """An SVG's size in points, each side: from half a point to 200 inches (PDF's own limit)."""
 

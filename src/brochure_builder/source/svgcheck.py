@@ -1,7 +1,8 @@
 """How much an SVG will draw, counted before anything draws it: every element, and for each
 ``<use>`` the elements it repeats (nested ``<use>`` multiply: nine levels of ten make a
-billion). Raster images inside an SVG are refused: the print file converts every raster
-image to CMYK, and an image block does that; a drawing's images would stay RGB."""
+billion); and its ``<style>`` sheets, whose every selector svglib tries on every element.
+Raster images inside an SVG are refused: the print file converts every raster image to CMYK,
+and an image block does that; a drawing's images would stay RGB."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from typing import Any
 HREFS = ("{http://www.w3.org/1999/xlink}href", "href")
 
 
-def check_svg_tree(root: Any, limit: int, work_limit: int) -> None:
+def check_svg_tree(root: Any, limit: int, work_limit: int) -> int:
     """Raise ``ValueError`` if the tree under ``root`` draws more than ``limit`` elements, or
     more than ``work_limit`` element-levels (svglib looks each attribute up through every
-    ancestor: twenty thousand shapes fifty groups deep took a minute)."""
+    ancestor: twenty thousand shapes fifty groups deep took a minute); the elements drawn if not."""
     targets = {element.get("id"): element for element in root.iter() if element.get("id")}
     counted: dict[Any, tuple[int, int]] = {}
     open_now: set[Any] = set()
@@ -40,9 +41,34 @@ def check_svg_tree(root: Any, limit: int, work_limit: int) -> None:
         return total, work
 
     try:
-        count(root)
+        return count(root)[0]
     except RecursionError:
         raise ValueError("nests <use> and groups too deeply to draw") from None
+
+
+def check_svg_styles(root: Any, elements: int, byte_limit: int, work_limit: int) -> None:
+    """Raise ``ValueError`` if the ``<style>`` sheets under ``root`` hold more than
+    ``byte_limit`` bytes, or more selectors than ``work_limit`` allows on ``elements`` elements
+    (counted as svglib reads them, with tinycss2)."""
+    sheets = ["".join(element.itertext()) for element in root.iter() if _name(element) == "style"]
+    size = sum(len(sheet.encode()) for sheet in sheets)
+    if size > byte_limit:
+        raise ValueError(f"has {size} bytes of CSS in <style>; an SVG may have at most {byte_limit}: "
+                         "export it with presentation attributes, or fewer style rules")
+    selectors = sum(_selectors(sheet) for sheet in sheets)
+    if selectors * elements > work_limit:
+        raise ValueError(f"has {selectors} CSS selectors for {elements} elements; each selector is tried on "
+                         f"each element, and an SVG may have at most {work_limit} such pairs: export it with "
+                         "presentation attributes, or fewer style rules")
+
+
+def _selectors(sheet: str) -> int:
+    """Selectors in the style rules of ``sheet`` (svglib skips at-rules and their contents)."""
+    import tinycss2
+
+    rules = tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True)
+    return sum(1 + sum(1 for token in rule.prelude if token.type == "literal" and token.value == ",")
+               for rule in rules if rule.type == "qualified-rule")
 
 
 def _name(element: Any) -> str:

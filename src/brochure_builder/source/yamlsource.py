@@ -15,7 +15,15 @@ import yaml
 
 from ..errors import ContentError, Location
 from .files import FileRefused, read_limited
-from .limits import MAX_DEPTH, MAX_NODES, MAX_NUMBER_CHARS, MAX_TEXT_CHARS, MAX_TOTAL_CHARS, MAX_YAML_BYTES
+from .limits import (
+    MAX_DEPTH,
+    MAX_NODES,
+    MAX_NUMBER_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_TOTAL_CHARS,
+    MAX_UNBROKEN_CHARS,
+    MAX_YAML_BYTES,
+)
 
 MAX_FILE_BYTES = MAX_YAML_BYTES
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -192,6 +200,11 @@ class _Builder:
         if len(text) > MAX_TEXT_CHARS:
             raise ContentError.at(self._loc(node, path), f"is {len(text):,} characters long; a text may "
                                   f"have at most {MAX_TEXT_CHARS:,} (split it into several blocks)")
+        longest = longest_run(text)
+        if longest > MAX_UNBROKEN_CHARS:
+            raise ContentError.at(self._loc(node, path), f"has {longest:,} characters with no space between them; "
+                                  f"a text may run at most {MAX_UNBROKEN_CHARS:,} characters without one "
+                                  "(a word or web address that long cannot be set in a line)")
         self.characters += len(text)
         if self.characters > MAX_TOTAL_CHARS:
             raise ContentError.at(self._loc(node, path), f"the file's texts expand to more than "
@@ -232,3 +245,12 @@ class _Builder:
     def _loc(self, node: yaml.Node, path: DocPath) -> Location:
         mark = node.start_mark
         return Location(self.file, mark.line + 1, mark.column + 1, format_path(path))
+
+
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+"""White space a line may break at (not the no-break spaces)."""
+
+
+def longest_run(text: str) -> int:
+    """Characters of the longest stretch of ``text`` with no breaking space (linear)."""
+    return max(map(len, _BREAKING_SPACE.split(text)), default=0)

@@ -8,6 +8,7 @@ file (``MarkedDocument.elsewhere``). Texts with no usable translation keep their
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,7 +48,7 @@ class Translator:
         """The translator for ``source``'s catalogue ``NAME.LANG.po``."""
         locale_of(language)
         path = catalogue_path(source, language)
-        if not path.is_file():
+        if not os.path.lexists(path):  # anything else there (a FIFO, a folder) is refused by name
             known = ", ".join(languages_of(source)) or "none"
             raise ContentError.at(Location(path), f"no catalogue for '{language}' (catalogues: {known}); start "
                                                   f"one with: brochure translate update {source} --lang {language}")

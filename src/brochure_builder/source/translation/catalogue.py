@@ -22,12 +22,13 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from ...errors import ContentError, Location, UsageError
 from ..dates import source_date_epoch
+from ..files import FileRefused, read_limited
+from ..limits import MAX_CATALOGUE_BYTES
 from ..markup import clean
 from ..theme import Brand
 from ..yamlsource import MarkedDocument, format_path
 from .fields import BRAND, TextField, text_fields
 
-MAX_CATALOGUE_BYTES = 4 * 1024 * 1024
 WIDTH = 76
 """Line width of written PO files (gettext's own)."""
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -125,16 +126,12 @@ def _entries(data: bytes) -> bytes:
 
 
 def read_catalogue(path: Path) -> Catalog:
-    """A PO file read with Babel; a malformed one is a content error with its line."""
+    """A PO file read with Babel; a malformed one is a content error with its line. It is read
+    within its limit of bytes, and only if it is a regular file (a FIFO is refused unopened)."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError.at(Location(path), "file not found") from None
-    except OSError as exc:
-        raise ContentError.at(Location(path), f"cannot be read: {exc.strerror}") from None
-    if len(data) > MAX_CATALOGUE_BYTES:
-        raise ContentError.at(Location(path), f"is {len(data)} bytes; a catalogue may be at most "
-                                              f"{MAX_CATALOGUE_BYTES}")
+        data = read_limited(path, MAX_CATALOGUE_BYTES, "catalogue")
+    except FileRefused as exc:
+        raise ContentError.at(Location(path), str(exc)) from None
     _check_strings(data, path)
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)

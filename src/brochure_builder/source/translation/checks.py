@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from ..limits import MAX_UNBROKEN_CHARS
 from ..markup import cited_notes, spans
 from ..merge import Placeholder, placeholders
+from ..yamlsource import longest_run
 
 SPAN_NAMES = {"strong": "bold (**…**)", "em": "italic (*…*)", "link": "link ([…](…))"}
 
@@ -17,7 +19,13 @@ SPAN_NAMES = {"strong": "bold (**…**)", "em": "italic (*…*)", "link": "link 
 def broken(english: str, translation: str) -> list[str]:
     """Each thing ``translation`` loses or adds, in words; empty when it keeps them all."""
     return [*_span_changes(english, translation), *_kept("source note", "[^{}]", cited_notes, english, translation),
-            *_kept("placeholder", "{}", _placeholder_names, english, translation)]
+            *_kept("placeholder", "{}", _placeholder_names, english, translation), *_unbroken(translation)]
+
+
+def _unbroken(translation: str) -> list[str]:
+    longest = longest_run(translation)
+    return [f"it has {longest:,} characters with no space between them; a text may run at most "
+            f"{MAX_UNBROKEN_CHARS:,} without one"] if longest > MAX_UNBROKEN_CHARS else []
 
 
 def _span_changes(english: str, translation: str) -> list[str]:
