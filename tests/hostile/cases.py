@@ -539,8 +539,7 @@ add(
     Case("url-300-as-text-in-paragraph", "resources", 0, brochure=doc(para(LONG_URL)), check=shows("https://example.org/")),
     Case("url-300-linked-in-table-cell", "resources", 0, check=links_are(LONG_URL), brochure=doc(
         f"- kind: table\n  columns: [{{ title: Where }}, {{ title: What }}]\n  rows:\n    - ['[report]({LONG_URL})', R]")),
-    Case("url-300-in-table-cell", "resources", 0, owner="tables: a cell's least width ignores an address's "
-         "break points (layout/tables.py _widths)", check=shows("https://example.org/"), brochure=doc(
+    Case("url-300-in-table-cell", "resources", 0, check=shows("https://example.org/"), brochure=doc(
         f"- kind: table\n  columns: [{{ title: Where }}, {{ title: What }}]\n  rows:\n    - [{LONG_URL}, Report]")),
     Case("url-300-in-source-note", "resources", 0, check=shows("https://example.org/"), brochure=doc(
         para("A fact.[^a]") + f"\n- kind: sources\n  items:\n    - {{ id: a, text: 'Report, {LONG_URL}' }}")),

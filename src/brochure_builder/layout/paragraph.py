@@ -172,8 +172,8 @@ def soften_words(markup: str, style: ParagraphStyle, width: float) -> str:
         token = match.group(0)
         if not too_wide(token):
             return token
-        if any(mark in token for mark in ("://", "www.", "@")) or token.count("/") >= 2:
-            token = _ADDRESS_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, token)
+        if is_address(token):
+            token = SOFT_HYPHEN.join(address_pieces(token))
         else:  # a compound breaks after its own hyphens (ReportLab's embedded hyphenation) first
             return "".join(soften_part(part) for part in _COMPOUND_PARTS.split(token))
         return SOFT_HYPHEN.join(_cut(piece, width_of, width) for piece in token.split(SOFT_HYPHEN))
@@ -193,6 +193,16 @@ def soften_words(markup: str, style: ParagraphStyle, width: float) -> str:
 
     pieces = _TAG_SPLIT.split(markup)  # text, tag, text, tag...: only the text is touched
     return "".join(piece if index % 2 else text(piece) for index, piece in enumerate(pieces))
+
+
+def is_address(token: str) -> bool:
+    """Whether a run of text with no space is a web or mail address or a path."""
+    return any(mark in token for mark in ("://", "www.", "@")) or token.count("/") >= 2
+
+
+def address_pieces(token: str) -> list[str]:
+    """An address cut after each run of its separators (where it may break, with no hyphen)."""
+    return _ADDRESS_BREAK.sub(lambda m: m.group(1) + "\0", token).split("\0")
 
 
 def _cut(piece: str, width_of: Callable[[str], float], width: float) -> str:

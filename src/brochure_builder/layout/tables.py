@@ -30,7 +30,7 @@ from ..source.glyphs import drawable
 from ..source.schema import shown_path
 from ..source.tables import CellValue, Table, TableColumn, cell_text
 from .context import Context
-from .paragraph import Paragraph
+from .paragraph import Paragraph, address_pieces, is_address
 from .problems import BlockLayoutError
 from .tabletags import TableTags, mark_table, tag_cells, untagged
 from .tagging import Element
@@ -350,7 +350,8 @@ _SPACES = re.compile(r"([ \t\n]+)")
 
 
 def _extent(paragraph: Paragraph) -> tuple[float, float]:
-    """The widest word of a paragraph and its width on one line, font by font."""
+    """The widest word of a paragraph (of an address, its widest piece between the places it
+    may break) and its width on one line, font by font."""
     longest = word = line = 0.0
     for frag in paragraph.frags:
         for number, part in enumerate(_SPACES.split(getattr(frag, "text", ""))):
@@ -358,6 +359,9 @@ def _extent(paragraph: Paragraph) -> tuple[float, float]:
             line += width
             if number % 2:  # a run of spaces ends a word
                 longest, word = max(longest, word), 0.0
+            elif is_address(part):
+                pieces = [stringWidth(piece, frag.fontName, frag.fontSize) for piece in address_pieces(part)]
+                longest, word = max(longest, word + pieces[0], *pieces[1:-1]), pieces[-1]
             else:
                 word += width
         if getattr(frag, "lineBreak", False):
