@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, Location, Problem
+from .limits import MAX_UNBROKEN_CHARS
 from .textfields import NOT_TEXT, text_fields
-from .yamlsource import MarkedDocument
+from .yamlsource import MarkedDocument, longest_run
 
 PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 SPEC = re.compile(r"""\s*((?:(?!or\s)[^\s{}|"'])+(?: (?!or\s)[^\s{}|"']+)*)\s*(?:or\s*(?:"([^"{}]*)"|'([^'{}]*)')\s*)?""")
@@ -179,6 +180,9 @@ class DataFile:
             problem = f"{len(cells)} cells but the header names {len(self.columns)} columns"
         elif any(len(cell) > MAX_CELL for cell in cells):
             problem = f"a cell longer than {MAX_CELL} characters"
+        elif any(longest_run(cell) > MAX_UNBROKEN_CHARS for cell in cells):
+            problem = (f"a cell with more than {MAX_UNBROKEN_CHARS:,} characters and no space between them "
+                       "(a word that long cannot be set in a line)")
         values = {column: (cells[i] if i < len(cells) else "") for i, column in enumerate(self.columns)}
         return Row(number, values, problem)
 
