@@ -257,3 +257,13 @@ def test_a_donut_draws_every_label(brand: str, height: float) -> None:
     text = " ".join(run.text for run in runs(chart_pdf(chart, sizes().a4_full, height * mm, brochure)))
     for label, value in INCOME:
         assert f"{value:.1f}%" in text and label.split()[0] in text, (label, text)
+
+
+def test_a_stacked_charts_values_share_one_size() -> None:
+    """White values out of dark parts must be at least 9 pt for the press; dark values on light
+    parts were set at 7.5 pt beside them, and read as another kind of number."""
+    chart = ChartSpec("stacked", categories=("Training", "Grants"), stacking="percent",
+                      series=(Series("Good", (55, 57)), Series("Fair", (33, 31)), Series("Poor", (12, 12))))
+    found = [run for run in runs(chart_pdf(chart, sizes().a4_full, 60 * mm))
+             if run.text in {"55", "57", "33", "31", "12"}]
+    assert len(found) >= 4 and len({round(run.size, 1) for run in found}) == 1, [(r.text, r.size) for r in found]

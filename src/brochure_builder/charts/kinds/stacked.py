@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from ...resources.colour import REVERSED_TEXT_MIN_PT
 from ..spec import ChartSpec
-from ..text import LINE_HEIGHT
 from . import Finish, chart_kind
 from .bar import LABEL_SHARE
 from .common import figure_width, localise_ticks, measure, plot_size, points_per_unit, text_on, value_text
@@ -71,13 +70,15 @@ def draw_stacked(ax: Axes, chart: ChartSpec, style: ChartStyle) -> Finish:
 
 
 def _fit_parts(ax: Axes, parts: list[tuple[Annotation, float, str]], style: ChartStyle) -> None:
-    """Each part's value where it fits inside the part (paper out of colour no smaller than
-    ``REVERSED_TEXT_MIN_PT``), hidden elsewhere."""
+    """Each part's value where it fits inside the part, hidden elsewhere; all at one size, no
+    smaller than ``REVERSED_TEXT_MIN_PT`` if any is paper out of colour (values of one chart in
+    two sizes read as two kinds of number)."""
     fonts, tall = measure(style), points_per_unit(ax) * BAR_HEIGHT
     low, high = ax.get_xlim()
     across = plot_size(ax)[0] / (high - low)
-    for text, part, colour in parts:
-        size = style.small if text_on(colour, style) == style.ink else max(style.small, REVERSED_TEXT_MIN_PT)
+    reversed_text = any(text_on(colour, style) != style.ink for _text, _part, colour in parts)
+    size = max(style.small, REVERSED_TEXT_MIN_PT) if reversed_text else style.small
+    for text, part, _colour in parts:
         text.set_fontsize(size)
-        fits = part * across >= fonts.width(text.get_text(), size) + 6 and tall >= size * LINE_HEIGHT
+        fits = part * across >= fonts.width(text.get_text(), size) + 6 and tall >= fonts.line_height(size)
         text.set_visible(fits)
