@@ -212,3 +212,25 @@ def test_of_two_photos_of_one_size_the_one_too_small_is_named(write_brochure: Ca
     message = str(error.value)
     assert "the image wide.png at " in message and "narrow.png" not in message, message
 
+
+
+def test_a_photo_is_placed_by_its_path_not_its_name(write_brochure: Callable[[str], Path], project: Path,
+                                                     tmp_path: Path) -> None:
+    """Two files called pic.png in two folders: the small one is named at its own line."""
+    from PIL import Image
+
+    from brochure_builder.errors import PreflightError
+
+    from .conftest import MINIMAL
+
+    for folder, size in (("a", (2600, 1700)), ("b", (60, 40))):
+        (project / "assets" / folder).mkdir()
+        Image.new("RGB", size, (200, 120, 40)).save(project / "assets" / folder / "pic.png")
+    blocks = ("      - kind: image\n        path: ../assets/a/pic.png\n        alt: Big.\n"
+              "      - kind: image\n        path: ../assets/b/pic.png\n        alt: Small.\n        width: 0.5\n"
+              "      - kind: paragraph\n")
+    source = write_brochure(MINIMAL.replace("      - kind: paragraph\n", blocks, 1))
+    with pytest.raises(PreflightError) as error:
+        build_all(source, tmp_path / "pic.pdf", profiles=("print",))
+    line = next(n for n, text in enumerate(source.read_text().splitlines(), 1) if "b/pic.png" in text)
+    assert f"the image pic.png at {source}:{line}:15 (60 x 40 px)" in str(error.value), str(error.value)

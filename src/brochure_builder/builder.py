@@ -71,7 +71,7 @@ class Product:
     pages: int
     purpose: str
     warnings: list[str] = field(default_factory=list)
-    images: Mapping[str, str] = field(default_factory=dict)
+    images: Mapping[str, list[Path]] = field(default_factory=dict)
     """The asset each embedded image came from (``layout.context.image_key``)."""
 
 
@@ -243,9 +243,9 @@ class Products:
         return Product(path, result, imposed.sheets * 2, imposition.purpose, padded, rendered.images)
 
 
-def _placed(document: Document, name: str) -> str:
+def _placed(document: Document, path: Path) -> str:
     """An asset's name and where the brochure sets it: 'tiny.png at brochure.yaml:103:15'."""
-    places = document.places_of(name)
+    name, places = path.name, document.places_of(path)
     if not places:
         return name
     first = places[0]
@@ -259,7 +259,8 @@ def _checked(document: Document, product: Product, strict: bool) -> Product:
 
     report = check(product.pdf, purpose=product.purpose, safe_zone=document.brand.page.safe_zone * mm,
                    name=str(product.path), strict=strict, made_here=True,
-                   image_names={key: _placed(document, name) for key, name in product.images.items()})
+                   image_names={key: " or ".join(_placed(document, path) for path in paths)
+                                for key, paths in product.images.items()})
     failed = [f"PDF/X-4: {r.name}: {problem}" for r in report.conformance for problem in r.problems]
     if report.errors or failed:
         raise PreflightError(product.path, [f.describe() for f in report.errors] + failed)
@@ -277,7 +278,8 @@ def _check_budget(document: Document, profile: Profile, rendered: Rendered, pdf:
         return
     from .pdf.sizes import human, largest_parts
 
-    parts = "; ".join(str(p) for p in largest_parts(pdf, rendered.images))
+    names = {key: " or ".join(path.name for path in paths) for key, paths in rendered.images.items()}
+    parts = "; ".join(str(p) for p in largest_parts(pdf, names))
     where = document.source.file if document.brochure.screen else document.brand_source.file
     raise SizeBudgetError(
         f"{path} would be {human(len(pdf))}, over the {human(budget)} budget set in {where} "

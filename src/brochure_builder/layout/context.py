@@ -52,7 +52,7 @@ class Context:
     profile: Profile
     screen: ScreenOptions
     notes: dict[str, int] = field(default_factory=dict)
-    images: dict[str, str] = field(default_factory=dict)
+    images: dict[str, list[Path]] = field(default_factory=dict)
     """Pixel size of each embedded raster image -> its asset file name."""
     tree: Tree = field(default_factory=Tree)
     container: Element | None = None
@@ -110,8 +110,9 @@ class Context:
             wash=wash,
         )
         for key in (image_key(data), image_key(pixels)):  # two assets of one size: both named
-            known = self.images.get(key, path.name)
-            self.images[key] = known if path.name in known.split(" or ") else f"{known} or {path.name}"
+            known = self.images.setdefault(key, [])
+            if path not in known:
+                known.append(path)
         return data
 
     def para(self, text: str, style_name: str = "body", *, style: ParagraphStyle | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -48,7 +49,7 @@ class Rendered:
     pdf: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
-    images: dict[str, str] = field(default_factory=dict)
+    images: dict[str, list[Path]] = field(default_factory=dict)
     """The asset file of each embedded raster image, by ``context.image_key``."""
     tree: Tree | None = None
     """The logical structure, for the PDF's structure tree."""

@@ -63,10 +63,21 @@ class Document:
                  *_paths(self.brand)]
         return list(dict.fromkeys(known))
 
-    def places_of(self, name: str) -> list[Location]:
-        """Where the brochure or its brand names a file called ``name`` (an asset), in order."""
-        return [source.locate(path) for source in (self.source, self.brand_source)
-                for path, value in _texts(source.data, ()) if value.replace("\\", "/").rsplit("/", 1)[-1] == name]
+    def places_of(self, asset: Path) -> list[Location]:
+        """Where the brochure or its brand names the file ``asset``, in order (a path is read
+        from the folder of the file it is written in, an included one's too)."""
+        found = []
+        for source in (self.source, self.brand_source):
+            for path, value in _texts(source.data, ()):
+                if value.replace("\\", "/").rsplit("/", 1)[-1] != asset.name:
+                    continue
+                place = source.locate(path)
+                try:
+                    if (place.file.parent / value).resolve() == asset.resolve():
+                        found.append(place)
+                except (OSError, ValueError):  # a value that only looks like the name
+                    continue
+        return found
 
     @property
     def date(self) -> datetime:
