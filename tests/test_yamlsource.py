@@ -57,3 +57,13 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="file not found"):
         read_yaml(tmp_path / "nope.yaml")
+
+
+def test_a_run_with_no_break_is_counted_as_it_is_set() -> None:
+    """Chinese and Japanese break between characters, a link's address is never set, no-break
+    spaces hold a run together."""
+    from brochure_builder.source.yamlsource import longest_run
+
+    assert longest_run("中文" * 800) == 0 and longest_run("ひらがなカタカナ" * 200) == 0
+    assert longest_run("see [the form](https://example.org/" + "q" * 1_500 + ") now") == len("form]")
+    assert longest_run("a\u00a0b\u202fc d") == 5 and longest_run("x" * 1_001) == 1_001

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from ..errors import ContentError, Location
 from ..source.loading import load
-from ..source.merge import DataFile, FileNames, check_placeholders
+from ..source.merge import DataFile, FileNames, check_placeholders, used_columns
 from ..source.schema import output_folder
 from .copies import INTERNAL, Job
 from .manifest import OK, Entry, Manifest
@@ -80,6 +80,7 @@ def build_batch(request: Request, progress: Progress | None = None, report: Repo
                     template=True)
     table = DataFile(request.data)
     check_placeholders(document.source, table.columns, request.data)
+    table.used = used_columns(document.source)
     column = request.name_column or table.columns[0]
     if column not in table.columns:
         raise ContentError.at(Location(request.data, 1, 1),

@@ -8,9 +8,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .limits import MAX_UNBROKEN_CHARS
-from .yamlsource import longest_run
-
 MAX_CSV_BYTES = 2_000_000
 """A table's data file; anything larger is not meant for a page."""
 MAX_CSV_ROWS = 5_000
@@ -41,10 +38,6 @@ def read_csv(path: Path, *, limit: int = MAX_CSV_ROWS) -> list[CsvRow]:
                 continue
             if len(rows) >= limit:
                 raise CsvProblem(reader.line_num, f"more than {limit} rows")
-            longest = max(map(longest_run, cells))
-            if longest > MAX_UNBROKEN_CHARS:
-                raise CsvProblem(reader.line_num, f"a cell has {longest:,} characters with no space between them; "
-                                 f"a cell may run at most {MAX_UNBROKEN_CHARS:,} without one")
             rows.append(CsvRow(reader.line_num, tuple(cell.strip() for cell in cells)))
     except csv.Error as exc:
         raise CsvProblem(reader.line_num, f"not valid CSV: {exc}") from None

@@ -65,6 +65,12 @@ def _problems(source: MarkedDocument, judge: Any) -> list[Problem]:
     return problems
 
 
+def used_columns(source: MarkedDocument) -> set[str]:
+    """The columns the placeholders of the brochure's texts name."""
+    return {found.column for _path, text in text_fields(source.data) for found in placeholders(text)
+            if isinstance(found, Placeholder)}
+
+
 def check_placeholders(source: MarkedDocument, columns: list[str], data_file: Path) -> None:
     """Every placeholder must name a column of the data file; report each one that does not."""
     problems = _problems(source, lambda p: None if p.column in columns else (
@@ -150,6 +156,9 @@ class DataFile:
             except (UnicodeDecodeError, csv.Error) as exc:
                 raise ContentError.at(Location(path, HEADER_ROW, 1), f"not a readable UTF-8 CSV header: {exc}") from None
         self.columns = [name.strip() for name in header or []]
+        self.used: set[str] | None = None
+        """The columns the brochure's placeholders set on a page (None: all); only their cells
+        are held to the limit on a run with no space."""
         if not self.columns or not any(self.columns):
             raise ContentError.at(Location(path, HEADER_ROW, 1),
                                   "no header row: the first line must name the columns")
@@ -180,7 +189,8 @@ class DataFile:
             problem = f"{len(cells)} cells but the header names {len(self.columns)} columns"
         elif any(len(cell) > MAX_CELL for cell in cells):
             problem = f"a cell longer than {MAX_CELL} characters"
-        elif any(longest_run(cell) > MAX_UNBROKEN_CHARS for cell in cells):
+        elif any(longest_run(cell) > MAX_UNBROKEN_CHARS for column, cell in zip(self.columns, cells)
+                 if self.used is None or column in self.used):
             problem = (f"a cell with more than {MAX_UNBROKEN_CHARS:,} characters and no space between them "
                        "(a word that long cannot be set in a line)")
         values = {column: (cells[i] if i < len(cells) else "") for i, column in enumerate(self.columns)}

@@ -27,9 +27,10 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from ..errors import Problem
 from .csvdata import CsvProblem, CsvRow, read_csv
 from .glyphs import undrawable
+from .limits import MAX_UNBROKEN_CHARS
 from .schema import Model, resolve_path, shown_path
 from .theme import Fonts
-from .yamlsource import DocPath, MarkedDocument
+from .yamlsource import DocPath, MarkedDocument, longest_run
 
 MAX_COLUMNS = 12
 MAX_TABLE_ROWS = 5_000
@@ -253,9 +254,14 @@ def _csv_rows(table: Table, problems: list[InitErrorDetails]) -> list[_Row]:
     width = len(found[0].cells)
     rows = []
     for row in found[1:] if table.csv_header else found:
+        longest = max((longest_run(row.cells[i]) for i in picked if i < len(row.cells)), default=0)
         if len(row.cells) != width:
             problems.append(_error(("rows_from",), f"{name}:{row.line}: this row has {len(row.cells)} cells; "
                                                    f"line {found[0].line} has {width}"))
+        elif longest > MAX_UNBROKEN_CHARS:  # only the cells the table sets (a column it leaves out may hold anything)
+            problems.append(_error(("rows_from",), f"{name}:{row.line}: a cell has {longest:,} characters with no "
+                                                   f"space between them; a cell may run at most "
+                                                   f"{MAX_UNBROKEN_CHARS:,} without one"))
         else:
             rows.append(_Row(tuple(row.cells[i] or None for i in picked), ("rows_from",), f"{name}:{row.line}: ",
                              row.line))

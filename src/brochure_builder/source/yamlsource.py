@@ -247,10 +247,15 @@ class _Builder:
         return Location(self.file, mark.line + 1, mark.column + 1, format_path(path))
 
 
-_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
-"""White space a line may break at (not the no-break spaces)."""
+_BREAKING_SPACE = re.compile(
+    r"[^\S\u00a0\u2007\u202f]+"  # white space a line may break at (not the no-break spaces)
+    r"|[\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+    r"\U00020000-\U0003ffff]")  # Chinese and Japanese: a line may break between any two characters
+_LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
+"""A link's address in inline markup: never set on a line (its text is)."""
 
 
 def longest_run(text: str) -> int:
-    """Characters of the longest stretch of ``text`` with no breaking space (linear)."""
-    return max(map(len, _BREAKING_SPACE.split(text)), default=0)
+    """Characters of the longest stretch of ``text`` that no line may break inside, as it is
+    set (a link's address is not; Chinese and Japanese break between characters). Linear."""
+    return max(map(len, _BREAKING_SPACE.split(_LINK_TARGET.sub("]", text))), default=0)
