@@ -41,5 +41,7 @@ def test_separators_and_phone_numbers_are_kept_from_breaking() -> None:
         f"Görlitz{nbsp}· Biuro{nbsp}| Büro{nbsp}/ Office{nbsp}• Amt")
     assert to_reportlab("Call +49 3581 000000, or +48 (68) 123 45 67.") == (
         f"Call +49{nbsp}3581{nbsp}000000, or +48{nbsp}(68){nbsp}123{nbsp}45{nbsp}67.")
+    assert to_reportlab("+44 (0)20 7946 0000 or +49 3581 / 000000 today") == (
+        f"+44{nbsp}(0)20{nbsp}7946{nbsp}0000 or +49{nbsp}3581{nbsp}/{nbsp}000000 today")
     assert to_reportlab("[0800 12 34 56](tel:+49800123456) in 2024 1 200") == (
         f'<a href="tel:+49800123456">0800{nbsp}12{nbsp}34{nbsp}56</a> in 2024 1 200')

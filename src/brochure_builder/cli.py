@@ -203,6 +203,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
         TERMINATING.set()  # for code that sees the signal as an interrupt (watchfiles does)
         raise Terminated
 
+    TERMINATING.clear()  # a command run again in this process starts afresh
     previous = signal.signal(signal.SIGTERM, terminated)
     try:
         yield

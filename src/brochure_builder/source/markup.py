@@ -19,8 +19,9 @@ _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _SPACED_DASH = re.compile(r" ([\u2013\u2014\u00b7\u2022|/-]) ")
 """A dash or a separator (middle dot, bullet, bar) between spaces: the space before it does
 not break, so no line starts with one."""
-_PHONE = re.compile(r"\+\d{1,3}(?:[ \u00a0]\(?\d{1,6}\)?){1,5}(?!\d|[.,]\d)")
-"""An international phone number (+49 3581 000000): kept on one line."""
+_PHONE = re.compile(r"\+\d{1,3}(?:[ \u00a0/().-]{0,3}\d{1,6}){1,6}(?!\d|[.,]\d)")
+"""An international phone number (+49 3581 000000, +44 (0)20 7946 0000, +49 3581 / 000000):
+kept on one line."""
 _NOTE = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
 _QUOTES = {"lt": "„“‚‘", "de": "„“‚‘", "fr": "«»‹›"}
 _TAGS = {"strong_open": "<b>", "strong_close": "</b>", "em_open": "<i>", "em_close": "</i>"}
