@@ -129,13 +129,17 @@ class Edition:
     def make(self, language: str | None) -> tuple[list[Product], list[str]]:
         """The edition's files, made and preflighted (not written), and the document's warnings;
         an error names the edition it stopped."""
+        stopped = f"the '{language}' edition stopped here: nothing of this build was written"
         try:
             return self._make(language)
         except ContentError as exc:
             if language is None:
                 raise
-            raise ContentError([*exc.problems, Problem(Location(Path(self.source)), f"the '{language}' edition "
-                                "stopped here: nothing of this build was written")]) from None
+            raise ContentError([*exc.problems, Problem(Location(Path(self.source)), stopped)]) from None
+        except PreflightError as exc:
+            if language is not None:
+                exc.problems.append(stopped)
+            raise
 
     def _make(self, language: str | None) -> tuple[list[Product], list[str]]:
         from .charts import ahead
