@@ -182,6 +182,24 @@ def test_display_titles_break_a_compound_at_its_hyphens_before_they_shrink(broch
     assert "Layout · Stadt-Land-Fluss-Wettbewerbe" in foot  # the running foot as written, no soft hyphens
 
 
+@pytest.mark.parametrize("title", ["G7-Gipfel-Vorbereitungs-Kommissions-Sitzung", "Oder-Neiße-Radwegenetzkarte"])
+def test_a_compound_title_breaks_only_with_a_hyphen(brochure: Write, title: str) -> None:
+    """A compound ReportLab will not break at its hyphens (a digit in it) is shrunk and
+    hyphenated as any long word; no line of the title ends inside a word without a hyphen."""
+    source = brochure(f"""
+        - title: Short
+          blocks:
+            - kind: paragraph
+              text: {WORDS}
+    """, size="A5")
+    source.write_text(source.read_text().replace("cover: {title: Layout}", f"cover: {{title: {title}}}"))
+    with pdfplumber.open(screen(source)) as opened:
+        lines = (opened.pages[0].extract_text() or "").splitlines()
+    title_lines = [line for line in lines if line and line.replace("\u00ad", "").replace("-", "") in title.replace("-", "")]
+    assert "".join(line.replace("\u00ad", "") for line in title_lines).replace("--", "-") in (title, title.replace("-", ""))
+    assert all(line[-1] in "-\u00ad" for line in title_lines[:-1]), title_lines
+
+
 def test_a_cover_too_full_for_any_type_size_is_an_error_at_its_title(brochure: Write) -> None:
     """Said at the cover title's line in our words (ReportLab re-raises an error in a page's
     drawing with its own words and without the place)."""

@@ -174,8 +174,10 @@ def soften_words(markup: str, style: ParagraphStyle, width: float) -> str:
             return token
         if is_address(token):
             token = SOFT_HYPHEN.join(address_pieces(token))
-        else:  # a compound breaks after its own hyphens (ReportLab's embedded hyphenation) first
+        elif breaks_at_hyphens(token):  # a compound breaks after its own hyphens first
             return "".join(soften_part(part) for part in _COMPOUND_PARTS.split(token))
+        else:
+            return soften_part(token)
         return SOFT_HYPHEN.join(_cut(piece, width_of, width) for piece in token.split(SOFT_HYPHEN))
 
     def soften_part(part: str) -> str:
@@ -233,6 +235,17 @@ def hyphenated(word: str, language: str) -> str:
 
 _COMPOUND_PARTS = re.compile(r"(?<=\w[-\u2010])(?=\w)")
 """Where ReportLab may break a compound written with hyphens: after each hyphen between letters."""
+
+
+def breaks_at_hyphens(word: str) -> bool:
+    """Whether ReportLab's embedded hyphenation breaks ``word`` after its own hyphens: it does
+    only for a word of letters it knows (``resources/hyphenation.py`` widens them to every
+    script; a digit, as in G7-Gipfel, still stops it), with no hyphen at an end or doubled."""
+    from reportlab.platypus import paragraph as reportlab_paragraph
+
+    core = reportlab_paragraph._hy_sfx_pat.sub("", reportlab_paragraph._hy_pfx_pat.sub("", word))
+    parts = reportlab_paragraph._hy_shy_pat.split(core)
+    return len(parts) >= 3 and "" not in parts and bool(reportlab_paragraph._hy_shy_letters_pat.match(core))
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 """The spaces line breaking breaks at (not a no-break space, which stays inside a word)."""
 
@@ -339,5 +352,6 @@ def widest_word(paragraph: ReportLabParagraph) -> float:
     text = html.unescape(_TAG.sub(" ", paragraph.text)) if isinstance(paragraph.text, str) else ""
     words = [word.replace(SOFT_HYPHEN, "") for word in text.split()]
     if getattr(style, "embeddedHyphenation", 0):
-        words = [part for word in words for part in _COMPOUND_PARTS.split(word)]
+        words = [part for word in words for part in (_COMPOUND_PARTS.split(word) if breaks_at_hyphens(word)
+                                                      else [word])]
     return max((stringWidth(word, style.fontName, style.fontSize) for word in words), default=0.0)
