@@ -128,7 +128,7 @@ def _stage(path: Path, data: bytes) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         remove_stale(folder, path.name)
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)  # less the umask
     except OSError as exc:
         raise OutputError(f"{path}: cannot write here: {exc.strerror}") from None
     try:
@@ -136,7 +136,6 @@ def _stage(path: Path, data: bytes) -> Path:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # as any new file of the user's
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
@@ -144,12 +143,6 @@ def _stage(path: Path, data: bytes) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def remove_stale(folder: Path, name: str) -> None:
