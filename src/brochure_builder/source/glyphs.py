@@ -45,7 +45,7 @@ def missing_glyphs(source: MarkedDocument, fonts: Fonts) -> list[Problem]:
     distinct texts: a text repeated through aliases is looked at once."""
     messages: dict[str, list[str]] = {}
     problems = []
-    for path, text in _drawn_texts(source.data):
+    for path, text in _drawn_texts(source.data, _language(source.data)):
         found = messages.get(text)
         if found is None:
             found = messages[text] = undrawable(text, fonts)
@@ -66,14 +66,21 @@ UPPER_CASED = ("kicker",)
 """Fields set in capitals (``layout/covers.py``, ``layout/story.py``)."""
 
 
-def _drawn_texts(data: object) -> Iterator[tuple[DocPath, str]]:
-    """Every text field, and what a chart's ``value_format`` draws besides the digits."""
+def _language(data: object) -> str:
+    meta = data.get("meta") if isinstance(data, dict) else None
+    language = meta.get("language") if isinstance(meta, dict) else None
+    return language if isinstance(language, str) else "en"
+
+
+def _drawn_texts(data: object, language: str) -> Iterator[tuple[DocPath, str]]:
+    """Every text field as written and as it is drawn (the quotation marks the language sets,
+    capitals where a field is set in them: 'ŉ' becomes 'ʼN', which a font may lack), and what
+    a chart's ``value_format`` draws besides the digits."""
     from .formats import drawn_characters
+    from .markup import drawn_text
 
     for path, text in text_fields(data):
-        yield path, text
-        if path and path[-1] in UPPER_CASED:
-            yield path, text.upper()  # as it is set: 'ŉ' becomes 'ʼN', which a font may lack
+        yield path, text + drawn_text(text, language, upper=bool(path) and path[-1] in UPPER_CASED)
     for path, spec in _value_formats(data, ()):
         try:
             yield path, drawn_characters(spec)

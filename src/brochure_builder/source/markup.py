@@ -22,20 +22,44 @@ not break, so no line starts with one."""
 _PHONE = re.compile(r"\+\d{1,3}(?:[ \u00a0]\(?\d{1,6}\)?){1,5}(?!\d|[.,]\d)")
 """An international phone number (+49 3581 000000): kept on one line."""
 _NOTE = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
-_QUOTES = {"lt": "„“‚‘", "de": "„“‚‘", "fr": "«»‹›"}
+_SPACED_QUOTES = {"fr": "\u00a0"}
+"""Languages whose quotation marks take a space inside: French sets « mot », with a space that
+neither breaks nor stretches (a guillemet never starts or ends a line alone). The no-break space
+(U+00A0), which every text font has, rather than the narrow one (U+202F) many lack."""
 _TAGS = {"strong_open": "<b>", "strong_close": "</b>", "em_open": "<i>", "em_close": "</i>"}
+
+
+def quotation_marks(language: str) -> list[str]:
+    """The language's quotation marks (CLDR's): opening, closing, inner opening, inner closing,
+    each with the space the language sets inside it."""
+    from .quotedata import QUOTES
+
+    tag = language.replace("_", "-")
+    while tag not in QUOTES and "-" in tag:
+        tag = tag.rsplit("-", 1)[0]
+    marks = QUOTES.get(tag, QUOTES["en"])
+    space = _SPACED_QUOTES.get(language.split("-")[0].lower(), "")
+    return [marks[0] + space, space + marks[1], marks[2] + space, space + marks[3]]
 
 
 @lru_cache(maxsize=8)
 def _parser(language: str) -> MarkdownIt:
-    quotes = _QUOTES.get(language.split("-")[0], "“”‘’")
-    md = MarkdownIt("zero", {"typographer": True, "quotes": quotes})
+    md = MarkdownIt("zero", {"typographer": True, "quotes": quotation_marks(language)})
     return md.enable(["emphasis", "link", "escape", "replacements", "smartquotes", "newline"])
 
 
 def clean(text: str) -> str:
     """Remove control characters and fold runs of white space (no-break spaces stay)."""
     return _SPACES.sub(" ", _CONTROL.sub("", text)).strip(" ")
+
+
+def drawn_text(text: str, language: str = "en", *, upper: bool = False) -> str:
+    """The characters ``text`` is drawn with: the language's quotation marks and dashes in, the
+    markup (and links' addresses) out, in capitals if ``upper``."""
+    tokens = _parser(language).parseInline(clean(text))
+    children = tokens[0].children or [] if tokens else []
+    shown = "".join(token.content for token in children if token.type == "text")
+    return shown.upper() if upper else shown
 
 
 def to_reportlab(

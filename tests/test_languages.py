@@ -1,0 +1,85 @@
+"""Languages beyond English and Lithuanian: quotation marks, capitals, hyphenation, scripts
+the tool cannot set, fonts that lack a whole script, the words the tool adds itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from brochure_builder import build
+from brochure_builder.errors import ContentError
+from brochure_builder.source.loading import load
+from brochure_builder.source.markup import to_reportlab
+
+NBSP = "\u00a0"
+
+
+def page_text(pdf: Path, page: int = 1) -> str:
+    with pdfplumber.open(pdf) as document:
+        return document.pages[page].extract_text()
+
+
+def subset_font(project: Path, keep: Callable[[int], bool]) -> None:
+    """Make the project's brand use a cut of Lato with only the characters ``keep`` allows."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    source = project / "assets" / "fonts" / "lato" / "Lato-Regular.ttf"
+    with TTFont(source) as font:
+        unicodes = [code for code in font.getBestCmap() if keep(code)]
+        subsetter = subset.Subsetter(subset.Options())
+        subsetter.populate(unicodes=unicodes)
+        subsetter.subset(font)
+        font.save(project / "assets" / "fonts" / "Cut.ttf")
+    brand = project / "brochure" / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    for face in ("Regular", "Bold", "Italic", "BoldItalic", "Black", "Light"):
+        text = text.replace(f"../assets/fonts/lato/Lato-{face}.ttf", "../assets/fonts/Cut.ttf")
+    brand.write_text(text.replace("family: Lato", "family: Cut"), encoding="utf-8")
+
+
+def one_paragraph(language: str, text: str, kicker: str = "Kicker") -> str:
+    return f"""
+        meta: {{ title: Test, author: Test, language: {language} }}
+        brand: brand.yaml
+        cover: {{ kicker: "{kicker}", title: Test }}
+        sections:
+          - title: Text
+            kicker: "{kicker}"
+            blocks:
+              - kind: paragraph
+                text: '{text}'
+        back_cover: {{ heading: End }}
+        """
+
+
+@pytest.mark.parametrize(("language", "written", "printed"), [
+    ("uk", 'Він сказав: "закон \'так\' і ні"', "Він сказав: «закон „так“ і ні»"),
+    ("el", 'Είπε: "νόμος \'ναι\'"', "Είπε: «νόμος “ναι”»"),
+    ("ru", 'Он сказал: "закон"', "Он сказал: «закон»"),
+], ids=["uk", "el", "ru"])
+def test_quotation_marks_are_the_languages_own(write_brochure: Callable[[str], Path], tmp_path: Path,
+                                               language: str, written: str, printed: str) -> None:
+    """CLDR's marks (uk and el set «…», not the English “…” they got)."""
+    pdf = build(write_brochure(one_paragraph(language, written.replace("'", "''"))), tmp_path / "q.pdf").path
+    assert printed in page_text(pdf)
+
+
+def test_quotation_marks_of_the_languages_set_before() -> None:
+    assert to_reportlab('"burbulas"', language="lt") == "„burbulas“"
+    assert to_reportlab("\"Wort 'Wort'\"", language="de-AT") == "„Wort ‚Wort‘“"
+    assert to_reportlab('"mot"', language="fr") == f"«{NBSP}mot{NBSP}»"  # a space that never breaks
+    assert to_reportlab('"bubble"', language="en-GB") == "“bubble”"
+
+
+def test_the_quotation_marks_the_tool_adds_must_be_in_the_font(project: Path,
+                                                                write_brochure: Callable[[str], Path]) -> None:
+    """A font with straight quotes but no guillemets: the Ukrainian edition would draw empty boxes."""
+    subset_font(project, lambda code: code not in (0xAB, 0xBB))
+    with pytest.raises(ContentError) as caught:
+        load(write_brochure(one_paragraph("uk", 'Так: "закон"')))
+    messages = [problem.message for problem in caught.value.problems]
+    assert any(message.startswith("character '«' (U+00AB") for message in messages), messages
