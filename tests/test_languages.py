@@ -83,3 +83,22 @@ def test_the_quotation_marks_the_tool_adds_must_be_in_the_font(project: Path,
         load(write_brochure(one_paragraph("uk", 'Так: "закон"')))
     messages = [problem.message for problem in caught.value.problems]
     assert any(message.startswith("character '«' (U+00AB") for message in messages), messages
+
+
+def test_greek_capitals_drop_their_accents_and_keep_the_diaeresis(
+        write_brochure: Callable[[str], Path], tmp_path: Path) -> None:
+    """Kickers are set in capitals: ΕΤΗΣΙΑ ΕΚΘΕΣΗ, not ΕΤΉΣΙΑ ΈΚΘΕΣΗ; Μάιος is ΜΑΪΟΣ."""
+    pdf = build(write_brochure(one_paragraph("el", "Κείμενο.", kicker="Ετήσια έκθεση, Μάιος")),
+                tmp_path / "el.pdf").path
+    for page in (0, 1):  # the cover's kicker and the section's
+        assert "ΕΤΗΣΙΑ ΕΚΘΕΣΗ, ΜΑΪΟΣ" in page_text(pdf, page)
+
+
+def test_the_glyph_check_reads_capitals_as_they_are_drawn(project: Path,
+                                                         write_brochure: Callable[[str], Path]) -> None:
+    """Μάιος in capitals is ΜΑΪΟΣ: a font without Ϊ (U+03AA) cannot set it."""
+    subset_font(project, lambda code: code != 0x3AA)
+    with pytest.raises(ContentError) as caught:
+        load(write_brochure(one_paragraph("el", "Κείμενο.", kicker="Μάιος")))
+    assert {problem.location.path for problem in caught.value.problems} == {"cover.kicker", "sections[0].kicker"}
+    assert all("'Ϊ' (U+03AA" in problem.message for problem in caught.value.problems)
