@@ -3,6 +3,7 @@ the tool cannot set, fonts that lack a whole script, the words the tool adds its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,3 +103,48 @@ def test_the_glyph_check_reads_capitals_as_they_are_drawn(project: Path,
         load(write_brochure(one_paragraph("el", "Κείμενο.", kicker="Μάιος")))
     assert {problem.location.path for problem in caught.value.problems} == {"cover.kicker", "sections[0].kicker"}
     assert all("'Ϊ' (U+03AA" in problem.message for problem in caught.value.problems)
+
+
+LONG_WORDS = {
+    "el": "Η χρηματοοικονομική διαχείριση των ανθρωπιστικών οργανώσεων απαιτεί διαφάνεια, λογοδοσία "
+          "και επαγγελματισμό. Οι αντιπροσωπευτικότεροι εκπρόσωποι συμμετείχαν στις διαβουλεύσεις.",
+    "uk": "Адміністрування інформаційних ініціатив міжнародних організацій і підзвітності і прозорості; "
+          "адміністрування інформаційних ініціатив міжнародних організацій і підзвітності і прозорості.",
+}
+"""Every Ukrainian word that may break has an і, which ReportLab did not count as a letter."""
+
+
+@pytest.mark.parametrize("language", ["el", "uk"])
+def test_greek_and_ukrainian_words_are_hyphenated(write_brochure: Callable[[str], Path], tmp_path: Path,
+                                                  language: str) -> None:
+    """In three columns on A4 a word must break: Greek never did, nor a Ukrainian word with і."""
+    source = write_brochure(f"""
+        meta: {{ title: Test, author: Test, language: {language} }}
+        brand: brand.yaml
+        cover: {{ title: Test }}
+        sections:
+          - title: Text
+            blocks:
+              - kind: columns
+                count: 3
+                blocks:
+                  - kind: paragraph
+                    text: "{LONG_WORDS[language]}"
+        back_cover: {{ heading: End }}
+        """)
+    text = page_text(build(source, tmp_path / "h.pdf").path)
+    assert re.search(r"[^\W\d_][\u00ad-](\s|$)", text), text  # a word broken at a line's end
+
+
+@pytest.mark.parametrize(("language", "dictionary"), [
+    ("el", "el"), ("el-GR", "el_GR"), ("uk", "uk"), ("pt", "pt"), ("pt-BR", "pt_BR"), ("nb", "nb"),
+    ("no", "nb"), ("sr-Latn", "sr_Latn"), ("de-CH", "de_CH"), ("zh", ""), ("he", ""),
+])
+def test_each_language_finds_its_hyphenation_dictionary(language: str, dictionary: str) -> None:
+    from brochure_builder.layout.styles import hyphenation_language
+
+    assert hyphenation_language(language) == dictionary
+
+
+def test_a_language_with_a_script_is_a_language(write_brochure: Callable[[str], Path]) -> None:
+    assert load(write_brochure(one_paragraph("sr-Latn", "Tekst."))).brochure.meta.language == "sr-Latn"

@@ -460,7 +460,8 @@ class Meta(Model):
     author: Text
     subject: str = ""
     keywords: list[str] = []
-    language: Annotated[str, pattern(r"^[a-z]{2}(-[A-Z]{2})?$", "a language code like en, or en-GB with a region"),
+    language: Annotated[str, pattern(r"^[a-z]{2}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$",
+                                       "a language code like en, or en-GB with a region, sr-Latn with a script"),
                         AfterValidator(check_language)] = "en-GB"
     date: datetime.date | None = Field(
         default=None, description="publication date (YYYY-MM-DD): the PDF's date; else the newest input file's")
