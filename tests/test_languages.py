@@ -4,6 +4,7 @@ the tool cannot set, fonts that lack a whole script, the words the tool adds its
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -148,3 +149,108 @@ def test_each_language_finds_its_hyphenation_dictionary(language: str, dictionar
 
 def test_a_language_with_a_script_is_a_language(write_brochure: Callable[[str], Path]) -> None:
     assert load(write_brochure(one_paragraph("sr-Latn", "Tekst."))).brochure.meta.language == "sr-Latn"
+
+
+def use_dejavu(project: Path) -> None:
+    """The brand set in DejaVu Sans (matplotlib's copy), which has Hebrew and Arabic letters."""
+    import matplotlib
+
+    shutil.copy(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf",
+                project / "assets" / "fonts" / "DejaVu.ttf")
+    brand = project / "brochure" / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    for face in ("Regular", "Bold", "Italic", "BoldItalic", "Black", "Light"):
+        text = text.replace(f"../assets/fonts/lato/Lato-{face}.ttf", "../assets/fonts/DejaVu.ttf")
+    brand.write_text(text.replace("family: Lato", "family: DejaVu Sans"), encoding="utf-8")
+
+
+RTL = "right-to-left text ({}) is not supported yet"
+
+
+def test_right_to_left_text_is_refused_at_its_line(project: Path, write_brochure: Callable[[str], Path]) -> None:
+    """The font has the letters, so ReportLab drew them left to right: every word reversed."""
+    use_dejavu(project)
+    source = write_brochure(one_paragraph("en", "Our partners wrote: שלום לכל השותפים. And: مرحبا بكم."))
+    with pytest.raises(ContentError) as caught:
+        load(source)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{source}:9:15: sections[0].blocks[0].text: " + RTL.format("Arabic, Hebrew")]
+
+
+def test_right_to_left_text_in_a_csv_file_is_refused_at_its_line(project: Path,
+                                                                  write_brochure: Callable[[str], Path]) -> None:
+    use_dejavu(project)
+    (project / "brochure" / "cells.csv").write_text("Place,People\nVilnius,10\nחיפה,5\n", encoding="utf-8")
+    (project / "brochure" / "chart.csv").write_text("label,value\nVilnius,10\nעכו,5\n", encoding="utf-8")
+    source = write_brochure("""
+        meta: { title: Test, author: Test, language: en }
+        brand: brand.yaml
+        cover: { title: Test }
+        sections:
+          - title: Text
+            blocks:
+              - kind: table
+                rows_from: cells.csv
+                columns: [{ title: Place }, { title: People }]
+              - kind: chart
+                chart: bar
+                title: People
+                alt: Two bars.
+                source: "Source: test"
+                data_from: chart.csv
+        back_cover: { heading: End }
+        """)
+    with pytest.raises(ContentError) as caught:
+        load(source)
+    messages = {problem.location.path: problem.message for problem in caught.value.problems}
+    assert messages["sections[0].blocks[0].rows_from"].endswith("cells.csv:3: " + RTL.format("Hebrew"))
+    assert messages["sections[0].blocks[1].data_from"] == "chart.csv:3: " + RTL.format("Hebrew")
+    assert len(caught.value.problems) == 2
+
+
+def test_right_to_left_text_in_a_translation_is_refused_at_its_po_line(
+        project: Path, write_brochure: Callable[[str], Path]) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    from brochure_builder.cli import main
+
+    use_dejavu(project)
+    source = write_brochure(one_paragraph("en", "Hello."))
+    assert main(["translate", "update", str(source), "--lang", "he"]) == 0
+    catalogue = source.with_name("test.he.po")
+    with catalogue.open("rb") as stream:
+        catalog = read_po(stream)
+    catalog.get("Hello.", context="paragraph.text").string = "שלום."
+    with catalogue.open("wb") as stream:
+        write_po(stream, catalog)
+    with pytest.raises(ContentError) as caught:
+        load(source, language="he")
+    (problem,) = caught.value.problems
+    assert problem.location.file == catalogue and problem.message == RTL.format("Hebrew")
+
+
+UKRAINIAN = "Фінансове адміністрування гуманітарних організацій потребує прозорості"
+
+
+def test_a_font_without_a_script_is_one_error_naming_the_script(project: Path,
+                                                                 write_brochure: Callable[[str], Path]) -> None:
+    """Not one error for each character in each field (2,480 for a Ukrainian edition)."""
+    subset_font(project, lambda code: code < 0x250)  # Latin only
+    source = write_brochure(one_paragraph("uk", UKRAINIAN, kicker="Звіт"))
+    with pytest.raises(ContentError) as caught:
+        load(source)
+    (problem,) = caught.value.problems
+    brand = project / "brochure" / "brand.yaml"
+    assert str(problem.location).startswith(f"{brand}:") and problem.location.path == "fonts.family"
+    used = len(set(UKRAINIAN.replace(" ", "") + "Звіт" + "ЗВІТ"))
+    assert problem.message == (f"the brand's font Cut has no Cyrillic letters ({used} used, first at "
+                               f"{source}:3:18: cover.kicker); choose a font that covers Cyrillic")
+
+
+def test_a_few_missing_characters_are_named_one_by_one(project: Path,
+                                                       write_brochure: Callable[[str], Path]) -> None:
+    subset_font(project, lambda code: code not in (0x17E, 0x16B))  # ž and ū
+    with pytest.raises(ContentError) as caught:
+        load(write_brochure(one_paragraph("lt", "Žalias ūkis, žalia šalis.")))
+    assert sorted(problem.message[:14] for problem in caught.value.problems) == [
+        "character 'ū' ", "character 'ž' "]
