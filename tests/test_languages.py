@@ -254,3 +254,50 @@ def test_a_few_missing_characters_are_named_one_by_one(project: Path,
         load(write_brochure(one_paragraph("lt", "Žalias ūkis, žalia šalis.")))
     assert sorted(problem.message[:14] for problem in caught.value.problems) == [
         "character 'ū' ", "character 'ž' "]
+
+
+def upright(text: str) -> str:
+    """The page's text without spaces, read bottom to top: the rank axis title stands upright."""
+    return "".join(text.split())[::-1]
+
+
+RANK = """
+    meta: {{ title: Test, author: Test, language: {language} }}
+    brand: brand.yaml
+    cover: {{ title: Test }}
+    sections:
+      - title: Ranks
+        blocks:
+          - kind: chart
+            chart: rank
+            title: Where we stand
+            alt: Our rank among three.
+            source: "Source: test"
+            data:
+              - {{ label: Us, value: 2 }}
+              - {{ label: Them, value: 1 }}
+              - {{ label: Others, value: 3 }}
+    back_cover: {{ heading: End }}
+    """
+
+
+def test_the_rank_charts_axis_title_is_in_the_language_and_in_the_catalogue(
+        write_brochure: Callable[[str], Path], tmp_path: Path) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    from brochure_builder.cli import main
+
+    ukrainian = write_brochure(RANK.format(language="uk"), "uk.yaml")
+    assert "Місце(1—найкраще)" in upright(page_text(build(ukrainian, tmp_path / "uk.pdf").path))
+    english = write_brochure(RANK.format(language="en"))
+    assert main(["translate", "update", str(english), "--lang", "el"]) == 0
+    catalogue = english.with_name("test.el.po")
+    with catalogue.open("rb") as stream:
+        catalog = read_po(stream)
+    message = catalog.get("Rank (1st is best)", context="chart.axis_label")
+    assert message is not None, "the default title a reader sees is offered to the translator"
+    message.string = "Θέση (η 1η είναι η καλύτερη)"
+    with catalogue.open("wb") as stream:
+        write_po(stream, catalog)
+    assert main(["build", str(english), "--lang", "el", "-o", str(tmp_path / "r.pdf"), "--profile", "screen"]) == 0
+    assert "Θέση(η1ηείναιηκαλύτερη)" in upright(page_text(tmp_path / "r-el.pdf"))
