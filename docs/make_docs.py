@@ -57,7 +57,9 @@ infinity); a bad cell is an error naming the CSV file and line and the place of 
 is then written in the document's language (`meta.language`): 0.908 is 0.908 in English and
 0,908 in Lithuanian, 12,500 is 12 500. Ordinals on rank charts: 4th in English, 4-oji in
 Lithuanian, 4. in other languages; `axis_label` titles the value axis (rank charts default to
-"Rank (1st is best)", in Lithuanian "Vieta (1-oji yra geriausia)"). `highlight` names a label
+"Rank (1st is best)", in Lithuanian "Vieta (1-oji yra geriausia)", in Ukrainian "Місце (1 —
+найкраще)": `resources/wording.py` has it in the languages it has "Sources" in; it is in the
+catalogue too, so a translation sets it in any language). `highlight` names a label
 (bar, donut, rank), a series (line) or a category (column, stacked). Bars, columns and stacked
 bars start at zero; donut slices and stacked parts cannot be negative. Percentages that should
 make a whole (a donut, or 100% stacked bars, whose `value_format` shows a `%`) but add up to

@@ -21,8 +21,6 @@ from functools import lru_cache
 
 FALLBACKS = {"\u202f": "\u00a0\u0020", "\u00a0": "\u0020", "\u2212": "-", "\u2019": "'"}
 """Stand-ins for a symbol the font lacks, in order of preference."""
-RANK_AXIS_LABELS = {"en": "Rank (1st is best)", "lt": "Vieta (1-oji yra geriausia)"}
-"""The rank chart's default axis title per language (English for any other: set axis_label)."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,3 @@ def ordinal(n: float, language: str) -> str:
     value = int(n)
     rule = ORDINALS.get(primary_language(language))
     return rule(value) if rule else f"{value}."
-
-
-def rank_axis_label(language: str) -> str:
-    return RANK_AXIS_LABELS.get(primary_language(language), RANK_AXIS_LABELS["en"])

@@ -17,10 +17,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..charts.numbers import rank_axis_label
 from ..charts.render import render_chart
 from ..charts.spec import ChartSpec, Point, Series
-from ..resources.wording import sources_title
+from ..resources.wording import rank_axis_title, sources_title
 from ..source import content as c
 from ..source.markup import cited_notes
 from ..source.schema import Model
@@ -245,7 +244,7 @@ def chart(block: c.Chart, ctx: Context) -> list[Flowable]:
 
 def chart_spec(block: c.Chart, language: str) -> ChartSpec:
     """What the chart draws, inline data or from its CSV file, numbers in ``language``."""
-    axis_label = block.axis_label or (rank_axis_label(language) if block.chart == "rank" else None)
+    axis_label = block.axis_label or (rank_axis_title(language) if block.chart == "rank" else None)
     return ChartSpec(
         block.chart, tuple(Point(p.label, p.value, p.note) for p in block.points), block.highlight,
         block.value_format, categories=tuple(block.labels),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import paragraph as _reportlab_paragraph
 
 from ..resources.fonts import FontNames
+from ..resources.hyphenation import pyphen_language
 from ..resources.palette import Palette
 from ..source.theme import TypeScale
 
@@ -38,9 +41,22 @@ class Styles:
 def hyphenation_language(language: str) -> str:
     """pyphen's name for a BCP 47 tag ('en-GB' -> 'en_GB'), or '' (no hyphenation) for a
     language pyphen has no dictionary for (ReportLab would fail on it)."""
-    import pyphen
+    return pyphen_language(language)
 
-    return pyphen.language_fallback(language.replace("-", "_")) or ""
+
+def _hyphenate_every_script() -> None:
+    """ReportLab asks pyphen to hyphenate a word only if its letters are in a list of Latin
+    and basic Russian letters: Greek was never hyphenated, nor a Ukrainian word with і, ї, є
+    or ґ. Any letter will do (pyphen knows its language's), and a word may stand in guillemets."""
+    letters = r"[^\W\d_]"
+    shy = _reportlab_paragraph._hy_shy
+    _reportlab_paragraph._hy_letters_pat = re.compile(f"^{letters}+$")
+    _reportlab_paragraph._hy_shy_letters_pat = re.compile(f"^(?:[{shy}]|{letters})+$")
+    _reportlab_paragraph._hy_pfx_pat = re.compile(_reportlab_paragraph._hy_pfx_pat.pattern.replace("]", "\u00ab\u2039\u00bb]", 1))
+    _reportlab_paragraph._hy_sfx_pat = re.compile(_reportlab_paragraph._hy_sfx_pat.pattern.replace("]+$", "\u00bb\u203a\u00ab\u201c]+$"))
+
+
+_hyphenate_every_script()
 
 
 def make_styles(scale: TypeScale, fonts: FontNames, palette: Palette, language: str) -> Styles:

@@ -25,13 +25,27 @@ def preload(language: str) -> None:
 
 
 
+ALIASES = {"no": "nb"}
+"""Languages pyphen knows by another name: Norwegian is written as Bokmål unless it says nn."""
+
+
+def pyphen_language(language: str) -> str:
+    """pyphen's name for a BCP 47 tag (el -> el, el-GR -> el_GR, pt-BR -> pt_BR, sr-Latn ->
+    sr_Latn, no -> nb), or '' if pyphen has no dictionary for its language (zh)."""
+    import pyphen
+
+    first, *rest = language.replace("_", "-").split("-")
+    parts = [ALIASES.get(first.lower(), first.lower())]
+    parts += [part.title() if len(part) == 4 else part.upper() for part in rest]
+    return str(pyphen.language_fallback("_".join(parts)) or "")
+
+
 @lru_cache(maxsize=16)
 def dictionary(language: str) -> Any:
     """pyphen's dictionary for a BCP 47 tag (en-GB, lt), or None if it has none."""
     import pyphen
 
-    name = language.replace("-", "_")
-    found = pyphen.LANGUAGES.get(name) and name or pyphen.language_fallback(name)
+    found = pyphen_language(language)
     if not found:
         return None
     preload(found)

@@ -17,3 +17,21 @@ SOURCES = {
 def sources_title(language: str) -> str:
     """"Sources" in ``language`` (a BCP 47 tag; English where the language is not listed)."""
     return SOURCES.get(language.split("-")[0].lower(), SOURCES["en"])
+
+
+RANK_AXIS = {
+    "en": "Rank (1st is best)", "lt": "Vieta (1-oji yra geriausia)", "lv": "Vieta (1. ir labākā)",
+    "et": "Koht (1. on parim)", "pl": "Miejsce (1. jest najlepsze)", "de": "Rang (1. ist am besten)",
+    "fr": "Rang (1 = le meilleur)", "es": "Posición (1 = la mejor)", "it": "Posizione (1 = la migliore)",
+    "pt": "Posição (1 = a melhor)", "nl": "Rang (1 = de beste)", "sv": "Placering (1 = bäst)",
+    "da": "Placering (1. er bedst)", "nb": "Plassering (1. er best)", "nn": "Plassering (1. er best)",
+    "fi": "Sija (1. on paras)", "uk": "Місце (1 — найкраще)", "cs": "Pořadí (1. je nejlepší)",
+}
+"""The rank chart's value axis title when the chart sets none; where the charts write ordinals
+as "1." (``charts/numbers.py``) the title does too, elsewhere it says "1 =" (1st, 1er, 1.º...
+would differ from the ticks)."""
+
+
+def rank_axis_title(language: str) -> str:
+    """The rank chart's axis title in ``language`` (English where the language is not listed)."""
+    return RANK_AXIS.get(language.split("-")[0].lower(), RANK_AXIS["en"])

@@ -1,16 +1,15 @@
 """Checks on a brochure's charts that need more than one block: text from CSV files that the
-brand's fonts cannot draw (errors), shares that do not add up, series colours the brand's own
+brand's fonts cannot draw or that is right-to-left (errors), shares that do not add up, series colours the brand's own
 list had to change and charts with more series than the brand has distinct colours (warnings)."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Sequence
 
 from ..errors import Location, Problem
 from .chartdata import SINGLE_SERIES, shares_problem
 from .content import Brochure, Chart, Columns
-from .glyphs import drawable
+from .glyphs import character_problems
 from .schema import Model
 from .theme import Brand
 from .yamlsource import DocPath, MarkedDocument
@@ -34,7 +33,6 @@ def charts(brochure: Brochure) -> Iterator[tuple[DocPath, Chart]]:
 
 def csv_glyph_problems(source: MarkedDocument, brochure: Brochure, brand: Brand) -> list[Problem]:
     """Labels read from ``data_from`` files, checked against the fonts like the YAML's text."""
-    known = drawable(brand.fonts)
     problems = []
     for path, chart in charts(brochure):
         table = chart.data_from
@@ -45,11 +43,8 @@ def csv_glyph_problems(source: MarkedDocument, brochure: Brochure, brand: Brand)
         texts += [(c, line) for c, line in zip(table.categories, table.lines)]
         texts += [(s.name, table.header_line) for s in table.series]
         for text, line in texts:
-            for char in sorted({c for c in text if ord(c) not in known and unicodedata.category(c)[0] != "C"}):
-                problems.append(Problem(source.locate((*path, "data_from")),
-                                        f"{table.file.name}:{line}: character '{char}' (U+{ord(char):04X} "
-                                        f"{unicodedata.name(char, 'unnamed character')}) cannot be drawn by "
-                                        f"the brand's font {brand.fonts.family}"))
+            problems += character_problems(source.locate((*path, "data_from")), text, brand.fonts,
+                                           f"{table.file.name}:{line}: ")
     return problems
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -161,6 +161,10 @@ DataFile = Annotated[ChartTable, BeforeValidator(_read_table),
 
 @block_kind
 class Chart(Model):
+    DEFAULT_TEXTS: ClassVar[dict[str, tuple[str, str, str]]] = {
+        "axis_label": ("chart", "rank", "Rank (1st is best)")}
+    """Texts a reader sees when a field is left out, for one kind of chart (field: the setting,
+    its value, the English text): translated with the brochure's texts (``translation/fields.py``)."""
     kind: Literal["chart"] = "chart"
     chart: Literal["rank", "bar", "line", "column", "stacked", "donut"]
     title: Text
@@ -177,7 +181,8 @@ class Chart(Model):
     value_format: Annotated[str, AfterValidator(check_value_format)] = Field(
         default="{:g}", description="one {} field for the number, with a format such as {:,.1f} km")
     stacking: Literal["absolute", "percent"] = Field(default="absolute", description="stacked: bars of 100%?")
-    axis_label: str | None = Field(default=None, description="the value axis title (rank: a default per language)")
+    axis_label: str | None = Field(default=None, description=(
+        "the value axis title (rank: \"Rank (1st is best)\", in the brochure's language or its catalogue's)"))
     height: Millimetres = Field(default=70, gt=20, le=250, description="height in mm")
 
     @field_validator("data")
@@ -460,7 +465,8 @@ class Meta(Model):
     author: Text
     subject: str = ""
     keywords: list[str] = []
-    language: Annotated[str, pattern(r"^[a-z]{2}(-[A-Z]{2})?$", "a language code like en, or en-GB with a region"),
+    language: Annotated[str, pattern(r"^[a-z]{2}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$",
+                                       "a language code like en, or en-GB with a region, sr-Latn with a script"),
                         AfterValidator(check_language)] = "en-GB"
     date: datetime.date | None = Field(
         default=None, description="publication date (YYYY-MM-DD): the PDF's date; else the newest input file's")

@@ -17,7 +17,7 @@ from .chartchecks import chart_warnings, csv_glyph_problems, series_name_problem
 from .chartdata import ChartTable
 from .checks import brand_problems, document_problems, link_problems, yaml_surprises
 from .content import Brochure, blocks_in
-from .glyphs import missing_glyphs
+from .glyphs import missing_glyphs, summarised
 from .includes import expand_includes
 from .photochecks import photo_problems
 from .schema import PATTERN_WORDS, Model, ScreenOptions, project_root
@@ -145,9 +145,9 @@ def load(path: str | Path, *, allow_outside: bool = False, language: str | None 
     problems = broken + problems
     problems += _colour_problems(source, brochure, brand)
     problems += document_problems(source, brochure, brand)
-    problems += missing_glyphs(source, brand.fonts)
-    problems += csv_glyph_problems(source, brochure, brand)
-    problems += undrawable_csv_cells(source, blocks_in(brochure), brand.fonts)
+    glyphs = missing_glyphs(source, brand.fonts) + csv_glyph_problems(source, brochure, brand)
+    glyphs += undrawable_csv_cells(source, blocks_in(brochure), brand.fonts)
+    problems += summarised(glyphs, brand.fonts, brand_source.locate(("fonts", "family")))
     if problems:
         raise ContentError(problems)
     warnings = unfilled + chart_warnings(source, brochure, brand, brand_source)
@@ -174,7 +174,8 @@ def personalise(document: Document, row: dict[str, str]) -> Document:
 
     source = replace(document.source, data=fill(document.source.data, row))
     brochure = validate(source, Brochure)
-    problems = missing_glyphs(source, document.brand.fonts) + list(link_problems(source, brochure))
+    problems = summarised(missing_glyphs(source, document.brand.fonts), document.brand.fonts)
+    problems += list(link_problems(source, brochure))
     if problems:
         raise ContentError(problems)
     return replace(document, brochure=brochure, source=source)

@@ -7,6 +7,8 @@ friends are escaped), and typographic quotes and dashes follow the document's la
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape as _html_escape
 
@@ -23,20 +25,85 @@ _PHONE = re.compile(r"\+\d{1,3}(?:[ \u00a0/().-]{0,3}\d{1,6}){1,6}(?!\d|[.,]\d)"
 """An international phone number (+49 3581 000000, +44 (0)20 7946 0000, +49 3581 / 000000):
 kept on one line."""
 _NOTE = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
-_QUOTES = {"lt": "„“‚‘", "de": "„“‚‘", "fr": "«»‹›"}
+_SPACED_QUOTES = {"fr": "\u00a0"}
+"""Languages whose quotation marks take a space inside: French sets « mot », with a space that
+neither breaks nor stretches (a guillemet never starts or ends a line alone). The no-break space
+(U+00A0), which every text font has, rather than the narrow one (U+202F) many lack."""
 _TAGS = {"strong_open": "<b>", "strong_close": "</b>", "em_open": "<i>", "em_close": "</i>"}
+
+
+def quotation_marks(language: str) -> list[str]:
+    """The language's quotation marks (CLDR's): opening, closing, inner opening, inner closing,
+    each with the space the language sets inside it."""
+    from .quotedata import QUOTES
+
+    tag = language.replace("_", "-")
+    while tag not in QUOTES and "-" in tag:
+        tag = tag.rsplit("-", 1)[0]
+    marks = QUOTES.get(tag, QUOTES["en"])
+    space = _SPACED_QUOTES.get(language.split("-")[0].lower(), "")
+    return [marks[0] + space, space + marks[1], marks[2] + space, space + marks[3]]
 
 
 @lru_cache(maxsize=8)
 def _parser(language: str) -> MarkdownIt:
-    quotes = _QUOTES.get(language.split("-")[0], "“”‘’")
-    md = MarkdownIt("zero", {"typographer": True, "quotes": quotes})
+    md = MarkdownIt("zero", {"typographer": True, "quotes": quotation_marks(language)})
     return md.enable(["emphasis", "link", "escape", "replacements", "smartquotes", "newline"])
 
 
 def clean(text: str) -> str:
     """Remove control characters and fold runs of white space (no-break spaces stay)."""
     return _SPACES.sub(" ", _CONTROL.sub("", text)).strip(" ")
+
+
+def drawn_text(text: str, language: str = "en", *, upper: bool = False) -> str:
+    """The characters ``text`` is drawn with: the language's quotation marks and dashes in, the
+    markup (and links' addresses) out, in capitals if ``upper``."""
+    tokens = _parser(language).parseInline(clean(text))
+    children = tokens[0].children or [] if tokens else []
+    shown = "".join(token.content for token in children if token.type == "text")
+    return capitals(shown, language) if upper else shown
+
+
+def capitals(text: str, language: str) -> str:
+    """``text`` in capitals by the rules of ``language`` (Greek drops its accents, Turkish
+    dots its capital i); Unicode's default capitals for any other."""
+    rule = _CAPITALS.get(language.split("-")[0].lower())
+    return rule(text) if rule else text.upper()
+
+
+_GREEK_ACCENTS = frozenset("\u0300\u0301\u0342\u0313\u0314\u0343")
+"""Marks Greek capitals drop (tonos, grave, circumflex, breathings); the diaeresis stays."""
+_DIAERESIS = "\u0308"
+_DIPHTHONGS = {"ι": "αεου", "υ": "αεηο"}
+"""A second vowel and the first vowels it makes a diphthong with (αι, ευ...)."""
+_CLUSTER = re.compile(r"(.)([\u0300-\u036f]*)", re.DOTALL)
+_GREEK_OR = re.compile(r"(?<![^\W\d_])[ήΉ](?![^\W\d_])")
+"""The word ή ('or') keeps its accent in capitals, to tell it from the article η."""
+_KEPT = "\ue000"  # stands for it meanwhile (a private use character)
+
+
+def _greek_capitals(text: str) -> str:
+    """Greek all-capitals: accents dropped (Ετήσια έκθεση: ΕΤΗΣΙΑ ΕΚΘΕΣΗ), the diaeresis kept,
+    and added where a dropped accent kept two vowels apart (Μάιος: ΜΑΪΟΣ), as ICU does."""
+    out, parted = [], ""
+    for base, marks in _CLUSTER.findall(unicodedata.normalize("NFD", _GREEK_OR.sub(_KEPT, text))):
+        greek = "\u0370" <= base <= "\u03ff" or "\u1f00" <= base <= "\u1fff"
+        if greek and parted and parted in _DIPHTHONGS.get(base.lower(), "") and _DIAERESIS not in marks:
+            marks += _DIAERESIS
+        accented = greek and any(mark in _GREEK_ACCENTS for mark in marks)
+        if greek:
+            marks = "".join(mark for mark in marks if mark not in _GREEK_ACCENTS)
+        parted = base.lower() if accented else ""
+        out.append(base + marks)
+    return unicodedata.normalize("NFC", "".join(out).upper()).replace(_KEPT, "\u0389")
+
+
+_CAPITALS: dict[str, Callable[[str], str]] = {
+    "el": _greek_capitals,
+    "tr": lambda text: text.replace("i", "\u0130").upper(),
+    "az": lambda text: text.replace("i", "\u0130").upper(),
+}
 
 
 def to_reportlab(
@@ -56,15 +123,16 @@ def _converted(text: str, language: str, notes: tuple[tuple[str, int], ...], lin
     """Kept per process: rebuilds (``watch``, mail merge) convert the same texts again."""
     tokens = _parser(language).parseInline(clean(text))
     children = tokens[0].children or [] if tokens else []
-    state = _Rendering(dict(notes), link_look, upper)
+    state = _Rendering(dict(notes), link_look, language if upper else "")
     return "".join(state.render(token) for token in children)
 
 
 class _Rendering:
     """Renders one text's tokens; a link to an address not allowed is shown as its text only."""
 
-    def __init__(self, notes: dict[str, int], link_look: str, upper: bool) -> None:
-        self.notes, self.link_look, self.upper = notes, link_look, upper
+    def __init__(self, notes: dict[str, int], link_look: str, capitals_of: str) -> None:
+        """``capitals_of``: the language whose capitals the text is set in, if it is."""
+        self.notes, self.link_look, self.capitals_of = notes, link_look, capitals_of
         self.dropped_links = 0
         self.phone = False  # inside a tel: link, whose text is kept on one line
 
@@ -98,7 +166,7 @@ class _Rendering:
         return "".join([*out, self._shown(content[last:])])
 
     def _shown(self, text: str) -> str:
-        return escape(text.upper() if self.upper else text)
+        return escape(capitals(text, self.capitals_of) if self.capitals_of else text)
 
 
 def _bound(text: str, *, whole: bool) -> str:

@@ -26,7 +26,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..errors import Problem
 from .csvdata import CsvProblem, CsvRow, read_csv
-from .glyphs import undrawable
+from .glyphs import character_problems
 from .limits import MAX_UNBROKEN_CHARS
 from .schema import Model, resolve_path, shown_path
 from .theme import Fonts
@@ -323,8 +323,8 @@ def _with_numbers(table: Table, cells: tuple[CellValue, ...]) -> tuple[CellValue
 
 def undrawable_csv_cells(source: MarkedDocument, blocks: Iterable[tuple[DocPath, Model]], fonts: Fonts
                          ) -> Iterator[Problem]:
-    """Characters of CSV cells the brand's fonts cannot draw (text in the YAML is checked with
-    the rest of the YAML), each named at ``rows_from`` with the CSV file's line."""
+    """Characters of CSV cells the brand's fonts cannot draw, and right-to-left text (text in the
+    YAML is checked with the rest of the YAML), each named at ``rows_from`` with the CSV file's line."""
     for path, block in blocks:
         if not isinstance(block, Table) or block.rows_from is None:
             continue
@@ -333,8 +333,8 @@ def undrawable_csv_cells(source: MarkedDocument, blocks: Iterable[tuple[DocPath,
         if block.total is True and block.total_row:
             rows.append((block._total_line, block.total_row))
         for line, row in rows:
-            for message in sorted({m for cell in row if isinstance(cell, str) for m in undrawable(cell, fonts)}):
-                yield Problem(source.locate((*path, "rows_from")), f"{name}:{line}: {message}")
+            text = "\n".join(cell for cell in row if isinstance(cell, str))
+            yield from character_problems(source.locate((*path, "rows_from")), text, fonts, f"{name}:{line}: ")
 
 
 def csv_names_kept(data: Any, translated: Iterable[DocPath]) -> dict[DocPath, str]:

@@ -70,7 +70,7 @@ PLACES = (Place(1, 0), Place(0, 1), Place(0, -1), Place(-1, 0),
 
 @chart_kind("rank")
 def draw_rank(ax: Axes, chart: ChartSpec, style: ChartStyle) -> Finish:
-    from ..numbers import rank_axis_label
+    from ...resources.wording import rank_axis_title
 
     xs = list(range(len(chart.points)))
     ranks = [p.value for p in chart.points]
@@ -89,7 +89,7 @@ def draw_rank(ax: Axes, chart: ChartSpec, style: ChartStyle) -> Finish:
     ax.set_yticks(ticks)
     ax.yaxis.set_major_formatter(lambda v, _pos: ordinal(v, chart.language))
     ax.grid(axis="y", color=style.rule, linewidth=0.6)
-    ax.set_ylabel(chart.axis_label or rank_axis_label(chart.language), color=style.muted, fontsize=style.small)
+    ax.set_ylabel(chart.axis_label or rank_axis_title(chart.language), color=style.muted, fontsize=style.small)
     return lambda: _label_points(ax, chart, style, marker)
 
 

@@ -63,6 +63,14 @@ def _model(model: type[BaseModel], data: Any, path: DocPath, context: str) -> It
             yield from _value(info.annotation, data[name], where, inner)
         elif isinstance(info.default, str):  # an English default the reader sees ("Sources")
             yield from _value(info.annotation, info.default, where, inner)
+        elif (default := _default_text(model, name, data)) is not None:  # the rank chart's axis title
+            yield TextField(where, default, inner)
+
+
+def _default_text(model: type[BaseModel], name: str, data: dict[str, Any]) -> str | None:
+    """The English text a field left out shows for this kind of block (``DEFAULT_TEXTS``)."""
+    setting, value, text = getattr(model, "DEFAULT_TEXTS", {}).get(name, ("", None, ""))
+    return text if setting and data.get(setting) == value else None
 
 
 def _value(annotation: Any, value: Any, path: DocPath, context: str) -> Iterator[TextField]:
