@@ -40,9 +40,10 @@ PROPERTY = settings(max_examples=EXAMPLES, deadline=None, phases=PHASES, print_b
 BUILD_SECONDS = 8
 """A build of these documents takes well under a second; one that runs this long is looping."""
 TOO_BIG = ("does not fit on a page", "does not fit the top half of the page",
-           "does not fit between its top and its foot")
+           "does not fit between its top and its foot", "is wider than the cover", "a column must be at least")
 """The documented errors a valid document may get: a block too big for any page, a section
-title too long for its band, a cover's text too long for the cover."""
+title too long for its band, a cover's text too long for the cover or with a word wider
+than it, columns too narrow for the brand's margins and gutter."""
 
 FONTS = {
     "Lato": ("lato", ROOT / "assets/fonts/lato", {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -72,6 +73,8 @@ def _logo(canvas: Canvas, ctx: Context, x: float, y: float, height: float) -> fl
     return float(drawing.width)
 
 
+OVERRUN = 0.5
+"""Points a line of a cover's text may run past its width (rounding) before it is an error."""
 COVER_CEILING = 0.7
 """The cover's text stays under this share of the page's height: the motif is above it."""
 
@@ -108,6 +111,9 @@ def _set_block(canvas: Canvas, lines: list[_Line], x: float, start: float, ceili
         for line in lines:
             if line.shrinks:
                 line.paragraph = scaled(line.paragraph, scale)
+    if any(max(line.paragraph.getActualLineWidths0(), default=0.0) > line.width + OVERRUN for line in lines):
+        raise LayoutTooBig("a word of the cover's text is wider than the cover even with the title at half its "
+                           "size (a web address, or a word that cannot be broken): shorten it", where)
     top = min(ceiling, max(start, floor + total))
     for line, height in zip(lines, heights):
         line.paragraph.drawOn(canvas, x, top - (height - line.gap))
@@ -118,6 +124,12 @@ def _tagged(text: str, style: ParagraphStyle, tag: Element) -> Paragraph:
     paragraph = Paragraph(text, style)
     paragraph.tag = tag
     return paragraph
+
+
+def _cover_style(name: str, **settings: Any) -> ParagraphStyle:
+    """A style of the covers' text: it breaks a compound after its hyphens and a web address
+    after its separators, as the body does (the body's style is not their parent)."""
+    return ParagraphStyle(name, embeddedHyphenation=1, uriWasteReduce=0.3, **settings)
 
 
 def draw_cover(canvas: Canvas, ctx: Context, cover: Cover, tag: Element) -> None:
@@ -134,12 +146,11 @@ def draw_cover(canvas: Canvas, ctx: Context, cover: Cover, tag: Element) -> None
     signature_y = g.offset + g.trim_height - g.top - 12 * mm
     _signature(canvas, ctx, x, signature_y, None if cover.kicker else tag.add("P"))
     white = p["on_primary"]
-    title = ParagraphStyle("cover-title", fontName=fonts.display, fontSize=s.display,
-                           leading=s.display * 1.04, textColor=white, language=ctx.meta.language,
-                           embeddedHyphenation=1)
-    kicker = ParagraphStyle("cover-kicker", fontName=fonts.display, fontSize=s.h2,
+    title = _cover_style("cover-title", fontName=fonts.display, fontSize=s.display,
+                           leading=s.display * 1.04, textColor=white, language=ctx.meta.language)
+    kicker = _cover_style("cover-kicker", fontName=fonts.display, fontSize=s.h2,
                             leading=s.h2 * 1.3, textColor=p["accent"], language=ctx.meta.language)
-    subtitle = ParagraphStyle("cover-subtitle", fontName=fonts.light, fontSize=s.lead + 3,
+    subtitle = _cover_style("cover-subtitle", fontName=fonts.light, fontSize=s.lead + 3,
                               leading=(s.lead + 3) * 1.35, textColor=white, language=ctx.meta.language)
     ground = (cover.image.overlay.colour if cover.image else None) or "primary"
     lines = []
@@ -191,7 +202,7 @@ def _pillars(canvas: Canvas, ctx: Context, pillars: list[str], span: tuple[float
     ``ground``, each under a short rule; return their top."""
     x, width = span
     g, s, fonts, p = ctx.geometry, ctx.brand.type_scale, ctx.fonts, ctx.palette
-    style = ParagraphStyle("cover-pillar", fontName=fonts.bold, fontSize=s.body + 1,
+    style = _cover_style("cover-pillar", fontName=fonts.bold, fontSize=s.body + 1,
                            leading=(s.body + 1) * 1.3, textColor=p["on_primary"], language=ctx.meta.language)
     gap = g.gutter
     column = (width - gap * (len(pillars) - 1)) / len(pillars)
@@ -215,12 +226,12 @@ def draw_back_cover(canvas: Canvas, ctx: Context, back: BackCover, tag: Element)
     x, width = g.offset + g.outer, g.trim_width - g.inner - g.outer
     white = p["on_primary"]
     language = ctx.meta.language
-    heading = ParagraphStyle("back-heading", fontName=fonts.display, fontSize=s.h1,
-                             leading=s.h1 * 1.08, textColor=white, language=language, embeddedHyphenation=1)
-    text = ParagraphStyle("back-text", fontName=fonts.light, fontSize=s.lead,
+    heading = _cover_style("back-heading", fontName=fonts.display, fontSize=s.h1,
+                             leading=s.h1 * 1.08, textColor=white, language=language)
+    text = _cover_style("back-text", fontName=fonts.light, fontSize=s.lead,
                           leading=s.lead * 1.45, textColor=white, language=language)
     note_size = max(s.small, REVERSED_TEXT_MIN_PT)  # white out of colour: small type fills in on press
-    note = ParagraphStyle("back-note", fontName=fonts.regular, fontSize=note_size,
+    note = _cover_style("back-note", fontName=fonts.regular, fontSize=note_size,
                           leading=note_size * 1.4, textColor=white, language=language)
     _sun(canvas, ctx, corner="bottom")
     signature_top = g.offset + g.trim_height - g.top - 12 * mm
