@@ -17,7 +17,7 @@ from brochure_builder.builder import build_all
 from brochure_builder.cli import main
 from brochure_builder.errors import ContentError
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 Write = Callable[..., Path]
 HEAD = """
@@ -531,3 +531,23 @@ def test_links_on_coloured_grounds_take_the_text_colour_and_an_underline(write_b
             assert colour == _word_look(page, plain)[0] and under, (link, colour)
         colour, under = _word_look(section, "paper")
         assert colour != _word_look(section, "See")[0] and not under
+
+
+def test_each_piece_of_a_softened_word_fits_its_line_with_its_hyphen() -> None:
+    """A piece that fitted the line only without the hyphen that ends it could not be broken
+    there, and the rest of the word ran out of a stats cell (a random document found it)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from brochure_builder.layout.paragraph import soften_words
+
+    font = ROOT / "tests/brochures/university/assets/fonts/noto-serif/NotoSerif-Bold.ttf"
+    pdfmetrics.registerFont(TTFont("NotoSerif-Bold-softened", str(font)))
+    style = ParagraphStyle("label", fontName="NotoSerif-Bold-softened", fontSize=10, language="en-GB")
+    for width in (158.3, 150.0, 120.0, 90.0):
+        word = soften_words("nebeprisikiškiakopūstlapiaujančiuosiuose", style, width)
+        pieces = word.split("\u00ad")
+        widths = [stringWidth(piece + "-", style.fontName, 10) for piece in pieces[:-1]]
+        assert all(w <= width + 0.01 for w in widths), (width, pieces)

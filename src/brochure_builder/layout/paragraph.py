@@ -178,14 +178,21 @@ def soften_words(markup: str, style: ParagraphStyle, width: float) -> str:
             return "".join(soften_part(part) for part in _COMPOUND_PARTS.split(token))
         else:
             return soften_part(token)
-        return SOFT_HYPHEN.join(_cut(piece, width_of, width) for piece in token.split(SOFT_HYPHEN))
+        return cut_pieces(token.split(SOFT_HYPHEN))
 
     def soften_part(part: str) -> str:
         if not too_wide(part):
             return part
         part = _DASH_BREAK.sub(lambda m: m.group(1) + SOFT_HYPHEN, part)
         part = _LETTERS.sub(lambda m: hyphenated(m.group(0), language), part)
-        return SOFT_HYPHEN.join(_cut(piece, width_of, width) for piece in part.split(SOFT_HYPHEN))
+        return cut_pieces(part.split(SOFT_HYPHEN))
+
+    def cut_pieces(pieces: list[str]) -> str:
+        """Pieces joined by soft hyphens, each cut to fit a line with the hyphen that ends it
+        (the last has none): a piece that fitted only without its hyphen ran out of the line."""
+        hyphen = width_of("-")
+        return SOFT_HYPHEN.join(_cut(piece, width_of, width - (hyphen if i < len(pieces) - 1 else 0.0))
+                                for i, piece in enumerate(pieces))
 
     def unbind(match: re.Match[str]) -> str:  # held together, yet wider than the line: let go
         return match.group(0).replace("\u00a0", " ") if too_wide(match.group(0)) else match.group(0)
