@@ -121,3 +121,17 @@ def test_make_build_writes_both_editions(tmp_path: Path, monkeypatch: pytest.Mon
         "lithuania-lt-print.pdf", "lithuania-lt.pdf", "lithuania-print.pdf", "lithuania.pdf"]
     assert "warning" not in capsys.readouterr().err
     assert "--lang all" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_page_labels_and_note_links_speak_the_editions_language(bundled_lt_pdf: Path) -> None:
+    """A viewer shows "Viršelis" for the cover's page number, and a screen reader hears a
+    note mark's link described in Lithuanian, not English."""
+    import pikepdf
+
+    with pikepdf.open(bundled_lt_pdf) as pdf:
+        labels = pdf.Root.PageLabels.Nums
+        prefixes = [str(labels[i + 1].get("/P", "")) for i in range(0, len(labels), 2)]
+        contents = {str(a.get("/Contents", "")) for page in pdf.pages for a in page.get("/Annots", [])
+                    if "/Dest" in a or ("/A" in a and "/D" in a.A)}
+    assert "Viršelis" in prefixes and "Galinis viršelis" in prefixes, prefixes
+    assert contents == {"Eiti į šaltinio pastabą"}, contents

@@ -12,6 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ..resources.fonts import first_drawable
 from ..resources.palette import cmyk_only
+from ..resources.wording import BACK_COVER, COVER, words
 from .anchors import AnchorDesk
 from .context import Context
 from .flowables import SectionOpener
@@ -90,7 +91,7 @@ class BrochureDocument(BaseDocTemplate):
     def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
         """Open on the first page, whole, with the bookmarks shown; body pages numbered from 2."""
         self.canv.showOutline()
-        self.canv.addPageLabel(0, prefix="Cover")
+        self.canv.addPageLabel(0, prefix=words(COVER, self.ctx.meta.language))
         self.canv.addPageLabel(1, style="D", start=2)
 
     def afterPage(self) -> None:  # noqa: N802 (ReportLab's name)
@@ -99,7 +100,7 @@ class BrochureDocument(BaseDocTemplate):
 
             self.canv.setCatalogEntry("OpenAction", PDFArray([self.thisPageRef(), PDFName("Fit")]))
         if self.pageTemplate.id == "back":
-            self.canv.addPageLabel(self.page - 1, prefix="Back cover")
+            self.canv.addPageLabel(self.page - 1, prefix=words(BACK_COVER, self.ctx.meta.language))
         if self.pageTemplate.id in BODY_SIDES:
             frame = self.frame
             used = frame._y2 - frame._topPadding - frame._y

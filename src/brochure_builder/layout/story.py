@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from ..errors import ContentError, Problem
 from ..resources.fonts import FontNames, font_names, register_fonts
 from ..resources.hyphenation import preload
 from ..resources.palette import Palette, make_palette, readable_on
+from ..resources.wording import NOTE_LINK, words
 from ..source.content import Chart, Section
 from ..source.content import Columns as ColumnsBlock
 from ..source.loading import Document
@@ -120,7 +122,7 @@ def render(document: Document, profile: Profile = SCREEN) -> Rendered:
     ctx.tree.root.kids.append(back)
     story = _without_idle_breaks([*story, NextPageTemplate("back"), PageBreak(), Spacer(1, 1)])
     try:
-        doc.build(story, canvasmaker=TaggingCanvas)
+        doc.build(story, canvasmaker=partial(TaggingCanvas, note_link=words(NOTE_LINK, ctx.meta.language)))
         doc.anchors.all_placed()
     except ReportLabLayoutError as exc:
         raise _layout_problem(document, doc, exc) from None

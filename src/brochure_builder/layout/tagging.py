@@ -276,15 +276,17 @@ def link_element(parent: Element, link: Any) -> Element:
 class TaggingCanvas(Canvas):
     """A canvas that marks content for the structure tree and tells it of link annotations."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, note_link: str = "Go to the source note", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.marker = Marker(self)
+        self.note_link = note_link
+        """What a note mark's link says to a screen reader, in the document's language."""
 
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:  # noqa: N802
         index = len(self._annotationrefs)
         super()._addAnnotation(annotation, name, addtopage)
         if addtopage:
-            self.marker.annotation_added(index, _contents(annotation), _target(annotation))
+            self.marker.annotation_added(index, _contents(annotation) or self.note_link, _target(annotation))
 
 
 def _target(annotation: Any) -> str:
@@ -293,13 +295,14 @@ def _target(annotation: Any) -> str:
     destination = getattr(annotation, "Destination", None)
     if destination is not None:
         return "#" + str(getattr(destination, "name", ""))
-    return _contents(annotation)
+    return _contents(annotation) or ""
 
 
-def _contents(annotation: Any) -> str:
-    """What a link annotation says to a screen reader: its web address, or where it leads."""
+def _contents(annotation: Any) -> str | None:
+    """What a link annotation says to a screen reader: its web address (None for a link
+    within the document)."""
     action = getattr(annotation, "dict", {}).get("A") if hasattr(annotation, "dict") else None
     uri = getattr(action, "dict", {}).get("URI") if action is not None else None
     if uri is not None:
         return str(getattr(uri, "s", uri))
-    return "Go to the source note"
+    return None

@@ -16,7 +16,7 @@ SOURCES = {
 
 def sources_title(language: str) -> str:
     """"Sources" in ``language`` (a BCP 47 tag; English where the language is not listed)."""
-    return SOURCES.get(language.split("-")[0].lower(), SOURCES["en"])
+    return words(SOURCES, language)
 
 
 RANK_AXIS = {
@@ -34,4 +34,33 @@ would differ from the ticks)."""
 
 def rank_axis_title(language: str) -> str:
     """The rank chart's axis title in ``language`` (English where the language is not listed)."""
-    return RANK_AXIS.get(language.split("-")[0].lower(), RANK_AXIS["en"])
+    return words(RANK_AXIS, language)
+
+
+COVER = {
+    "en": "Cover", "lt": "Viršelis", "lv": "Vāks", "et": "Kaas", "pl": "Okładka", "de": "Umschlag",
+    "fr": "Couverture", "es": "Portada", "it": "Copertina", "pt": "Capa", "nl": "Omslag", "sv": "Omslag",
+    "da": "Omslag", "nb": "Omslag", "nn": "Omslag", "fi": "Kansi", "uk": "Обкладинка", "cs": "Obálka",
+}
+"""The page label of the cover (what a viewer shows for its page number)."""
+BACK_COVER = {
+    "en": "Back cover", "lt": "Galinis viršelis", "lv": "Aizmugurējais vāks", "et": "Tagakaas",
+    "pl": "Tylna okładka", "de": "Rückseite", "fr": "Quatrième de couverture", "es": "Contraportada",
+    "it": "Quarta di copertina", "pt": "Contracapa", "nl": "Achterkant", "sv": "Baksida", "da": "Bagside",
+    "nb": "Bakside", "nn": "Bakside", "fi": "Takakansi", "uk": "Задня обкладинка", "cs": "Zadní strana obálky",
+}
+"""The page label of the back cover."""
+NOTE_LINK = {
+    "en": "Go to the source note", "lt": "Eiti į šaltinio pastabą", "lv": "Pāriet uz avota piezīmi",
+    "et": "Mine allika märkuse juurde", "pl": "Przejdź do przypisu źródłowego", "de": "Zur Quellenangabe",
+    "fr": "Aller à la note de source", "es": "Ir a la nota de fuente", "it": "Vai alla nota della fonte",
+    "pt": "Ir para a nota da fonte", "nl": "Naar de bronvermelding", "sv": "Gå till källhänvisningen",
+    "da": "Gå til kildehenvisningen", "nb": "Gå til kildehenvisningen", "nn": "Gå til kjeldetilvisinga",
+    "fi": "Siirry lähdeviitteeseen", "uk": "Перейти до примітки про джерело", "cs": "Přejít na poznámku o zdroji",
+}
+"""What a screen reader says of a note mark's link (its annotation's /Contents)."""
+
+
+def words(table: dict[str, str], language: str) -> str:
+    """``table``'s words in ``language`` (a BCP 47 tag; English where the language is not listed)."""
+    return table.get(language.split("-")[0].lower(), table["en"])
