@@ -47,10 +47,11 @@ def missing_glyphs(source: MarkedDocument, fonts: Fonts) -> list[Problem]:
     is looked at once."""
     findings: dict[str, tuple[str | None, list[str]]] = {}
     problems: list[Problem] = []
+    known = drawable(fonts)  # once: it reads the faces' digests
     for path, text in _drawn_texts(source.data, _language(source.data)):
         found = findings.get(text)
         if found is None:
-            found = findings[text] = (right_to_left(text), undrawable_characters(text, fonts))
+            found = findings[text] = (right_to_left(text), _undrawable(text, known))
         problems += _problems(source.locate(path), found, fonts)
     return problems
 
@@ -77,7 +78,10 @@ class MissingCharacter(Problem):
 
 def undrawable_characters(text: str, fonts: Fonts) -> list[str]:
     """The characters of ``text`` the brand's fonts cannot draw (right-to-left ones aside)."""
-    known = drawable(fonts)
+    return _undrawable(text, drawable(fonts))
+
+
+def _undrawable(text: str, known: frozenset[int]) -> list[str]:
     return sorted(c for c in set(text) if ord(c) not in known and not _invisible(c) and not _rtl(c))
 
 

@@ -56,9 +56,11 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", _CONTROL.sub("", text)).strip(" ")
 
 
+@lru_cache(maxsize=8192)
 def drawn_text(text: str, language: str = "en", *, upper: bool = False) -> str:
     """The characters ``text`` is drawn with: the language's quotation marks and dashes in, the
-    markup (and links' addresses) out, in capitals if ``upper``."""
+    markup (and links' addresses) out, in capitals if ``upper``. Kept per process: a mailing
+    checks the same texts for every copy."""
     tokens = _parser(language).parseInline(clean(text))
     children = tokens[0].children or [] if tokens else []
     shown = "".join(token.content for token in children if token.type == "text")
