@@ -6,7 +6,7 @@ them pass is any written (each atomically), so a failure leaves every earlier ou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -247,6 +247,26 @@ class Products:
         return Product(path, result, imposed.sheets * 2, imposition.purpose, padded, rendered.images)
 
 
+class _ImageNames(Mapping[str, str]):
+    """The assets behind a product's images, each named with where the brochure sets it, found
+    only for the images a finding names (finding a place walks the brochure)."""
+
+    def __init__(self, document: Document, images: Mapping[str, list[Path]]) -> None:
+        self.document, self.images = document, images
+        self.named: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self.named:
+            self.named[key] = " or ".join(_placed(self.document, path) for path in self.images[key])
+        return self.named[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.images)
+
+    def __len__(self) -> int:
+        return len(self.images)
+
+
 def _placed(document: Document, path: Path) -> str:
     """An asset's name and where the brochure sets it: 'tiny.png at brochure.yaml:103:15'."""
     name, places = path.name, document.places_of(path)
@@ -263,8 +283,7 @@ def _checked(document: Document, product: Product, strict: bool) -> Product:
 
     report = check(product.pdf, purpose=product.purpose, safe_zone=document.brand.page.safe_zone * mm,
                    name=str(product.path), strict=strict, made_here=True,
-                   image_names={key: " or ".join(_placed(document, path) for path in paths)
-                                for key, paths in product.images.items()})
+                   image_names=_ImageNames(document, product.images))
     failed = [f"PDF/X-4: {r.name}: {problem}" for r in report.conformance for problem in r.problems]
     if report.errors or failed:
         raise PreflightError(product.path, [f.describe() for f in report.errors] + failed)

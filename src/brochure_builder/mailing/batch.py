@@ -78,9 +78,8 @@ def build_batch(request: Request, progress: Progress | None = None, report: Repo
     """Write ``<output>/<name>.pdf`` for every row that needs it, and ``manifest.csv``."""
     document = load(request.source, allow_outside=request.allow_outside, language=request.language,
                     template=True)
-    table = DataFile(request.data)
+    table = DataFile(request.data, used=used_columns(document.source))
     check_placeholders(document.source, table.columns, request.data)
-    table.used = used_columns(document.source)
     column = request.name_column or table.columns[0]
     if column not in table.columns:
         raise ContentError.at(Location(request.data, 1, 1),

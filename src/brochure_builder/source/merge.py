@@ -147,7 +147,7 @@ class Row:
 class DataFile:
     """A CSV file (UTF-8, header row first), read lazily, one row at a time."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, used: set[str] | None = None) -> None:
         self.path = path
         _check_regular(path)
         with self._open() as stream:
@@ -156,7 +156,7 @@ class DataFile:
             except (UnicodeDecodeError, csv.Error) as exc:
                 raise ContentError.at(Location(path, HEADER_ROW, 1), f"not a readable UTF-8 CSV header: {exc}") from None
         self.columns = [name.strip() for name in header or []]
-        self.used: set[str] | None = None
+        self.used = used
         """The columns the brochure's placeholders set on a page (None: all); only their cells
         are held to the limit on a run with no space."""
         if not self.columns or not any(self.columns):
